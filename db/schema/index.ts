@@ -1,0 +1,3 @@
+export * from "./users";
+export * from "./stores";
+export * from "./audit";

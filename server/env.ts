@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { DatabaseTarget } from "@/db/client";
+
+/** Every setting Switchyard reads, validated once. `.env.example` documents the same list. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** PostgreSQL connection URL. Unset: the embedded PGlite database in PGLITE_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
+  /** Signs session cookies. Unset with the embedded database: generated once into .data/. */
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seed the demo account into an empty database on start. */
+  SEED_DEMO: z.stringbool().default(true),
+  /** Seconds to let in-flight requests finish on SIGTERM before closing anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(20),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+export function databaseTarget(config: Env = env): DatabaseTarget {
+  return config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: config.PGLITE_DIR };
+}
+
+export const usesEmbeddedDatabase = (config: Env = env) => !config.DATABASE_URL;

@@ -1,0 +1,11 @@
+import pino from "pino";
+
+/** Structured JSON logs on stdout; child loggers carry the request id. */
+export const logger = pino({
+  level: process.env.LOG_LEVEL ?? "info",
+  base: { service: "switchyard" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  redact: { paths: ["password", "*.password", "req.headers.cookie", "req.headers.authorization"], remove: true },
+});
+
+export type Logger = typeof logger;

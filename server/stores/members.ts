@@ -1,0 +1,128 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { storeInvitations, storeMembers, users } from "@/db/schema";
+import { findUserByEmail } from "@/server/accounts/service";
+import { auditAs } from "@/server/audit/service";
+import { DomainError, isUniqueViolation, notFound } from "@/server/errors";
+import { effectivePermissions, type Permission } from "@/server/permissions";
+import type { StoreScope } from "@/server/scope";
+
+/** A store user may hand out only permissions they hold themselves. */
+function assertGrantable(scope: StoreScope, permissions: readonly Permission[]) {
+  const missing = permissions.filter((p) => !scope.actor.permissions.includes(p));
+  if (missing.length > 0) {
+    throw new DomainError("FORBIDDEN", `You cannot grant permissions you do not hold: ${missing.join(", ")}.`, {
+      field: "permissions",
+    });
+  }
+}
+
+export async function listMembers(scope: StoreScope) {
+  const members = await scope.db
+    .select({
+      id: storeMembers.id,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: storeMembers.role,
+      permissions: storeMembers.permissions,
+      createdAt: storeMembers.createdAt,
+    })
+    .from(storeMembers)
+    .innerJoin(users, eq(users.id, storeMembers.userId))
+    .where(eq(storeMembers.storeId, scope.storeId))
+    .orderBy(sql`${storeMembers.role} = 'owner' desc`, asc(users.email));
+  const invitations = await scope.db
+    .select({
+      id: storeInvitations.id,
+      email: storeInvitations.email,
+      permissions: storeInvitations.permissions,
+      createdAt: storeInvitations.createdAt,
+    })
+    .from(storeInvitations)
+    .where(eq(storeInvitations.storeId, scope.storeId))
+    .orderBy(asc(storeInvitations.email));
+  return {
+    members: members.map((m) => ({ ...m, permissions: effectivePermissions(m.role, m.permissions) })),
+    invitations: invitations.map((i) => ({ ...i, permissions: effectivePermissions("member", i.permissions) })),
+  };
+}
+
+/**
+ * Adds a person by email: a membership if they have an account, otherwise a pending invitation
+ * that becomes a membership when they sign up.
+ */
+export async function addMember(scope: StoreScope, input: { email: string; permissions: Permission[] }) {
+  assertGrantable(scope, input.permissions);
+  const existingUser = await findUserByEmail(scope.db, input.email);
+  try {
+    return await scope.db.transaction(async (tx) => {
+      if (existingUser) {
+        await tx
+          .insert(storeMembers)
+          .values({ storeId: scope.storeId, userId: existingUser.id, role: "member", permissions: input.permissions });
+        await auditAs(scope, tx, "member.added", { email: existingUser.email, permissions: input.permissions });
+        return { kind: "member" as const };
+      }
+      await tx
+        .insert(storeInvitations)
+        .values({ storeId: scope.storeId, email: input.email, permissions: input.permissions, invitedByUserId: scope.actor.userId });
+      await auditAs(scope, tx, "invitation.created", { email: input.email, permissions: input.permissions });
+      return { kind: "invitation" as const };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError(
+        "CONFLICT",
+        existingUser ? `${input.email} is already a user of this store.` : `${input.email} has already been invited to this store.`,
+        { field: "email", cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+export async function updateMemberPermissions(scope: StoreScope, memberId: number, permissions: Permission[]) {
+  assertGrantable(scope, permissions);
+  await scope.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ permissions: storeMembers.permissions, email: users.email })
+      .from(storeMembers)
+      .innerJoin(users, eq(users.id, storeMembers.userId))
+      .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId), eq(storeMembers.role, "member")))
+      .for("update", { of: storeMembers });
+    if (!before) throw notFound("Store user");
+    await tx
+      .update(storeMembers)
+      .set({ permissions })
+      .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId)));
+    await auditAs(scope, tx, "member.permissions_changed", {
+      email: before.email,
+      from: before.permissions,
+      to: permissions,
+    });
+  });
+}
+
+/** Takes effect on the user's next request: every request re-reads the membership. */
+export async function removeMember(scope: StoreScope, memberId: number) {
+  await scope.db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(storeMembers)
+      .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId), eq(storeMembers.role, "member")))
+      .returning({ userId: storeMembers.userId });
+    if (!removed) throw notFound("Store user");
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, removed.userId));
+    await auditAs(scope, tx, "member.removed", { email: user?.email });
+  });
+}
+
+export async function cancelInvitation(scope: StoreScope, invitationId: number) {
+  await scope.db.transaction(async (tx) => {
+    const [canceled] = await tx
+      .delete(storeInvitations)
+      .where(and(eq(storeInvitations.storeId, scope.storeId), eq(storeInvitations.id, invitationId)))
+      .returning({ email: storeInvitations.email });
+    if (!canceled) throw notFound("Invitation");
+    await auditAs(scope, tx, "invitation.canceled", { email: canceled.email });
+  });
+}

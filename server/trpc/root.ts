@@ -1,0 +1,15 @@
+import { createCallerFactory, router } from "./init";
+import { accountRouter } from "./routers/account";
+import { folderRouter } from "./routers/folder";
+import { memberRouter } from "./routers/member";
+import { storeRouter } from "./routers/store";
+
+export const appRouter = router({
+  account: accountRouter,
+  store: storeRouter,
+  folder: folderRouter,
+  member: memberRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
