@@ -53,7 +53,9 @@ export function acquireDirectoryLock(lockPath: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = readLock(lockPath);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+      if (holder && isAlive(holder.pid)) {
+        // Also when the holder is this very process: a second open here would corrupt it just the same.
+
         throw new DatabaseLockedError(lockPath, holder.pid, holder.command || "unknown command");
       }
       // Stale lock from a process that died without cleaning up (or an unreadable one).

@@ -16,6 +16,17 @@ function assertGrantable(scope: StoreScope, permissions: readonly Permission[]) 
   }
 }
 
+/**
+ * Nor may they change or remove someone who holds more than they do: a manager without
+ * billing.manage cannot strip it from, or lock out, a colleague who has it.
+ */
+function assertOutranks(scope: StoreScope, targetPermissions: readonly string[], email: string) {
+  const beyond = targetPermissions.filter((p) => !(scope.actor.permissions as readonly string[]).includes(p));
+  if (beyond.length > 0) {
+    throw new DomainError("FORBIDDEN", `${email} holds permissions you do not hold (${beyond.join(", ")}); ask the store owner.`);
+  }
+}
+
 export async function listMembers(scope: StoreScope) {
   const members = await scope.db
     .select({
@@ -91,6 +102,7 @@ export async function updateMemberPermissions(scope: StoreScope, memberId: numbe
       .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId), eq(storeMembers.role, "member")))
       .for("update", { of: storeMembers });
     if (!before) throw notFound("Store user");
+    assertOutranks(scope, before.permissions, before.email);
     await tx
       .update(storeMembers)
       .set({ permissions })
@@ -106,23 +118,33 @@ export async function updateMemberPermissions(scope: StoreScope, memberId: numbe
 /** Takes effect on the user's next request: every request re-reads the membership. */
 export async function removeMember(scope: StoreScope, memberId: number) {
   await scope.db.transaction(async (tx) => {
-    const [removed] = await tx
-      .delete(storeMembers)
+    const [target] = await tx
+      .select({ permissions: storeMembers.permissions, email: users.email })
+      .from(storeMembers)
+      .innerJoin(users, eq(users.id, storeMembers.userId))
       .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId), eq(storeMembers.role, "member")))
-      .returning({ userId: storeMembers.userId });
-    if (!removed) throw notFound("Store user");
-    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, removed.userId));
-    await auditAs(scope, tx, "member.removed", { email: user?.email });
+      .for("update", { of: storeMembers });
+    if (!target) throw notFound("Store user");
+    assertOutranks(scope, target.permissions, target.email);
+    await tx
+      .delete(storeMembers)
+      .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId)));
+    await auditAs(scope, tx, "member.removed", { email: target.email });
   });
 }
 
 export async function cancelInvitation(scope: StoreScope, invitationId: number) {
   await scope.db.transaction(async (tx) => {
-    const [canceled] = await tx
-      .delete(storeInvitations)
+    const [invitation] = await tx
+      .select({ email: storeInvitations.email, permissions: storeInvitations.permissions })
+      .from(storeInvitations)
       .where(and(eq(storeInvitations.storeId, scope.storeId), eq(storeInvitations.id, invitationId)))
-      .returning({ email: storeInvitations.email });
-    if (!canceled) throw notFound("Invitation");
-    await auditAs(scope, tx, "invitation.canceled", { email: canceled.email });
+      .for("update");
+    if (!invitation) throw notFound("Invitation");
+    assertOutranks(scope, invitation.permissions, invitation.email);
+    await tx
+      .delete(storeInvitations)
+      .where(and(eq(storeInvitations.storeId, scope.storeId), eq(storeInvitations.id, invitationId)));
+    await auditAs(scope, tx, "invitation.canceled", { email: invitation.email });
   });
 }

@@ -1,10 +1,18 @@
 import { z } from "zod";
 
-const TIMEZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
+/** Any IANA name the runtime knows, aliases included (Asia/Kolkata as well as Asia/Calcutta). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
 export const storeName = z.string().trim().min(1, "Enter a store name.").max(80, "Use at most 80 characters.");
-export const timezone = z.string().refine((tz) => TIMEZONES.has(tz), "Choose a timezone from the list.");
+export const timezone = z.string().trim().min(1, "Choose a timezone.").refine(isTimeZone, "Choose a timezone from the list.");
 export const currency = z
   .string()
   .trim()

@@ -90,6 +90,8 @@ export async function getStore(scope: StoreScope) {
   return store;
 }
 
+const SETTINGS_FIELDS = ["name", "timezone", "currency"] as const;
+
 export async function updateStoreSettings(scope: StoreScope, input: UpdateSettingsInput) {
   return scope.db.transaction(async (tx) => {
     const [before] = await tx
@@ -99,14 +101,12 @@ export async function updateStoreSettings(scope: StoreScope, input: UpdateSettin
       .for("update");
     if (!before) throw notFound("Store");
     const changes = Object.fromEntries(
-      (Object.keys(input) as (keyof UpdateSettingsInput)[])
-        .filter((k) => before[k] !== input[k])
-        .map((k) => [k, { from: before[k], to: input[k] }]),
+      SETTINGS_FIELDS.filter((k) => before[k] !== input[k]).map((k) => [k, { from: before[k], to: input[k] }]),
     );
     if (Object.keys(changes).length === 0) return { changed: false };
     await tx
       .update(stores)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ name: input.name, timezone: input.timezone, currency: input.currency, updatedAt: new Date() })
       .where(eq(stores.id, scope.storeId));
     await auditAs(scope, tx, "settings.updated", { changes });
     return { changed: true };

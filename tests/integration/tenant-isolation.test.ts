@@ -12,7 +12,7 @@ import { createTestDatabase } from "../helpers/database";
 type AnyCaller = Record<string, unknown>;
 type ProcedureDef = { _def: { meta?: { access?: Access }; inputs: unknown[] } };
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>).map(([path, p]) => ({
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(([path, p]) => ({
   path,
   access: p._def.meta?.access,
   inputKeys: p._def.inputs.flatMap((schema) => {

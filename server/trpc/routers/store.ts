@@ -32,7 +32,7 @@ export const storeRouter = router({
   }),
   updateSettings: requirePermission("settings.manage")
     .input(updateSettingsInput)
-    .mutation(({ ctx, input }) => updateStoreSettings(ctx.scope, input)),
+    .mutation(({ ctx, input: { name, timezone, currency } }) => updateStoreSettings(ctx.scope, { name, timezone, currency })),
   archive: ownerProcedure.mutation(({ ctx }) => archiveStore(ctx.scope)),
   unarchive: ownerProcedure.mutation(({ ctx }) => unarchiveStore(ctx.scope)),
   auditLog: requirePermission("users.manage")

@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { Permission } from "@/server/permissions";
+
+const ITEMS: { href: string; label: string; permission?: Permission }[] = [
+  { href: "", label: "Dashboard" },
+  { href: "/users", label: "Users", permission: "users.manage" },
+  { href: "/audit", label: "Audit log", permission: "users.manage" },
+  { href: "/settings", label: "Settings", permission: "settings.manage" },
+];
+
+/** Only what the user may open is shown; the procedures behind each page enforce it anyway. */
+export function StoreNav({ storeId, permissions }: { storeId: number; permissions: readonly Permission[] }) {
+  const pathname = usePathname();
+  const base = `/s/${storeId}`;
+  return (
+    <nav aria-label="Store" className="flex gap-1">
+      {ITEMS.filter((item) => !item.permission || permissions.includes(item.permission)).map((item) => {
+        const href = `${base}${item.href}`;
+        const active = pathname === href;
+        return (
+          <Link
+            key={item.label}
+            href={href}
+            aria-current={active ? "page" : undefined}
+            className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
