@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Switchyard", template: "%s · Switchyard" },
   description: "The order hub for suppliers and the shops they fulfil for.",
+  icons: { icon: "/logo.svg" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -129,6 +129,8 @@ test("the demo login shown on the sign-in page works", async ({ page }) => {
   const [email, password] = await demo.locator("p").nth(1).locator("code").allTextContents();
   await signIn(page, email!, password!);
   await page.waitForURL(/\/s\/\d+$/);
+  await expect(page.getByTestId("store-title")).toHaveText("Acme Prints");
+  await expect(page.getByText("Pending invitations")).toBeVisible();
   await page.getByTestId("store-switcher").click();
   await expect(page.getByRole("menu").getByRole("menuitem")).toHaveText(["Acme Prints", "Brightside Apparel", "Manage stores / new store…"]);
   await shot(page, "08-demo-dashboard");
