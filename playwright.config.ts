@@ -14,7 +14,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   timeout: 60_000,
-  reporter: [["list"]],
+  // CI also writes JSON (PLAYWRIGHT_JSON_OUTPUT_FILE) for its closing summary line.
+  reporter: process.env.CI ? [["list"], ["json"]] : [["list"]],
   use: {
     baseURL,
     screenshot: "only-on-failure",

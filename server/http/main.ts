@@ -1,13 +1,13 @@
 // The production (and dev) entry point: migrate, seed, then serve Next.js with request ids and a
 // graceful shutdown that lets in-flight requests finish and closes the database cleanly.
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
 import next from "next";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { appliedMigration } from "@/db/client";
 import { ensureAuthSecret } from "@/server/auth/secret";
 import { closeDatabase, getDatabaseHandle } from "@/server/db";
 import { env, usesEmbeddedDatabase } from "@/server/env";
+import { createGracefulServer } from "@/server/http/graceful";
 import { logger } from "@/server/logger";
 import { DEMO_LOGIN, DEMO_STORE_USER, seedDemoIfEmpty } from "@/server/seed/demo";
 
@@ -35,7 +35,7 @@ async function main() {
   await app.prepare();
   const handleRequest = app.getRequestHandler();
 
-  const server = createServer((req, res) => {
+  const { server, shutdown } = createGracefulServer((req, res) => {
     const incoming = req.headers["x-request-id"];
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.headers["x-request-id"] = requestId;
@@ -50,6 +50,9 @@ async function main() {
       logger.error({ err: error, requestId }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
     });
+  }, {
+    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    onTimeout: () => logger.warn("shutdown timeout reached; closing remaining connections"),
   });
 
   server.listen(env.PORT, env.HOST, () => {
@@ -57,25 +60,18 @@ async function main() {
   });
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight requests");
-    const force = setTimeout(() => {
-      logger.warn("shutdown timeout reached; closing remaining connections");
-      server.closeAllConnections();
-    }, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-    force.unref();
-    server.close(async () => {
-      await app.close().catch(() => {});
-      await closeDatabase();
-      logger.info("stopped");
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    await shutdown();
+    await app.close().catch(() => {});
+    await closeDatabase();
+    logger.info("stopped");
+    process.exit(0);
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 main().catch(async (error: unknown) => {
