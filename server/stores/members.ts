@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
 import { storeInvitations, storeMembers, users } from "@/db/schema";
 import { findUserByEmail } from "@/server/accounts/service";
 import { auditAs } from "@/server/audit/service";
@@ -25,6 +26,19 @@ function assertOutranks(scope: StoreScope, targetPermissions: readonly string[],
   if (beyond.length > 0) {
     throw new DomainError("FORBIDDEN", `${email} holds permissions you do not hold (${beyond.join(", ")}); ask the store owner.`);
   }
+}
+
+/** The (non-owner) member row of this store, locked for the rest of the transaction. */
+async function lockMember(tx: Database, scope: StoreScope, memberId: number) {
+  const [member] = await tx
+    .select({ permissions: storeMembers.permissions, email: users.email })
+    .from(storeMembers)
+    .innerJoin(users, eq(users.id, storeMembers.userId))
+    .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId), eq(storeMembers.role, "member")))
+    .for("update", { of: storeMembers });
+  if (!member) throw notFound("Store user");
+  assertOutranks(scope, member.permissions, member.email);
+  return member;
 }
 
 export async function listMembers(scope: StoreScope) {
@@ -95,14 +109,7 @@ export async function addMember(scope: StoreScope, input: { email: string; permi
 export async function updateMemberPermissions(scope: StoreScope, memberId: number, permissions: Permission[]) {
   assertGrantable(scope, permissions);
   await scope.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({ permissions: storeMembers.permissions, email: users.email })
-      .from(storeMembers)
-      .innerJoin(users, eq(users.id, storeMembers.userId))
-      .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId), eq(storeMembers.role, "member")))
-      .for("update", { of: storeMembers });
-    if (!before) throw notFound("Store user");
-    assertOutranks(scope, before.permissions, before.email);
+    const before = await lockMember(tx, scope, memberId);
     await tx
       .update(storeMembers)
       .set({ permissions })
@@ -118,14 +125,7 @@ export async function updateMemberPermissions(scope: StoreScope, memberId: numbe
 /** Takes effect on the user's next request: every request re-reads the membership. */
 export async function removeMember(scope: StoreScope, memberId: number) {
   await scope.db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ permissions: storeMembers.permissions, email: users.email })
-      .from(storeMembers)
-      .innerJoin(users, eq(users.id, storeMembers.userId))
-      .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId), eq(storeMembers.role, "member")))
-      .for("update", { of: storeMembers });
-    if (!target) throw notFound("Store user");
-    assertOutranks(scope, target.permissions, target.email);
+    const target = await lockMember(tx, scope, memberId);
     await tx
       .delete(storeMembers)
       .where(and(eq(storeMembers.storeId, scope.storeId), eq(storeMembers.id, memberId)));

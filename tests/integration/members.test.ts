@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, storeInvitations, storeMembers } from "@/db/schema";
 import { ALL_PERMISSIONS, type Permission } from "@/server/permissions";
 import { callerFor, newUser } from "../helpers/actors";
+import { auditCount } from "../helpers/audit";
 import { createTestDatabase } from "../helpers/database";
 import { clientShape, outcome, rejection } from "../helpers/trpc-errors";
 
@@ -17,13 +18,6 @@ beforeAll(async () => {
 
 afterAll(() => handle?.close());
 
-async function auditCount(storeId: number) {
-  const [row] = await handle.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditEvents)
-    .where(eq(auditEvents.storeId, storeId));
-  return row!.n;
-}
 
 async function lastAudit(storeId: number) {
   const [row] = await handle.db
@@ -125,7 +119,7 @@ describe("member.add", () => {
     },
   ])("refuses to add $case again: CONFLICT naming the email, nothing written", async ({ email, message }) => {
     const address = await email();
-    const auditBefore = await auditCount(storeId);
+    const auditBefore = await auditCount(handle.db, storeId);
     const listBefore = await owner.caller.member.list({ storeId });
 
     const error = await rejection(owner.caller.member.add({ storeId, email: address, permissions: ["orders.read"] }));
@@ -134,7 +128,7 @@ describe("member.add", () => {
     expect(error.message).toContain(address.toLowerCase());
     expect(clientShape(error, "member.add").data.fieldErrors).toEqual({ email: [error.message] });
 
-    expect(await auditCount(storeId)).toBe(auditBefore);
+    expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
     expect(await owner.caller.member.list({ storeId })).toEqual(listBefore);
   });
 
@@ -142,11 +136,11 @@ describe("member.add", () => {
     { case: "a bad email", input: { email: "nope", permissions: [] } },
     { case: "an unknown permission", input: { email: "x@example.test", permissions: ["orders.burn"] } },
   ])("rejects $case with BAD_REQUEST", async ({ input }) => {
-    const auditBefore = await auditCount(storeId);
+    const auditBefore = await auditCount(handle.db, storeId);
     expect(await outcome(owner.caller.member.add({ storeId, ...(input as { email: string; permissions: Permission[] }) }))).toBe(
       "BAD_REQUEST",
     );
-    expect(await auditCount(storeId)).toBe(auditBefore);
+    expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
   });
 });
 
@@ -175,7 +169,7 @@ describe("granting permissions one does not hold", () => {
   ])("is FORBIDDEN when $case with $grant, and writes nothing", async ({ grant, kind }) => {
     const target = kind === "member" ? await newUser(handle.db, "target") : null;
     const email = target?.email ?? `invitee-${grant.length}@example.test`;
-    const auditBefore = await auditCount(storeId);
+    const auditBefore = await auditCount(handle.db, storeId);
 
     const error = await rejection(manager.caller.member.add({ storeId, email, permissions: grant }));
     expect(error.code).toBe("FORBIDDEN");
@@ -183,7 +177,7 @@ describe("granting permissions one does not hold", () => {
     expect(error.message).toBe(`You cannot grant permissions you do not hold: ${missing.join(", ")}.`);
     expect(clientShape(error, "member.add").data.fieldErrors).toEqual({ permissions: [error.message] });
 
-    expect(await auditCount(storeId)).toBe(auditBefore);
+    expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
     if (target) expect(await membershipRows(storeId, target.id)).toEqual([]);
     const invitations = await handle.db
       .select()
@@ -196,13 +190,13 @@ describe("granting permissions one does not hold", () => {
     const target = await newUser(handle.db, "upgrade-me");
     await owner.caller.member.add({ storeId, email: target.email, permissions: ["orders.read"] });
     const id = await memberId(storeId, target.id);
-    const auditBefore = await auditCount(storeId);
+    const auditBefore = await auditCount(handle.db, storeId);
 
     const error = await rejection(manager.caller.member.updatePermissions({ storeId, memberId: id, permissions: ["orders.read", "billing.manage"] }));
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toContain("billing.manage");
     expect((await membershipRows(storeId, target.id))[0]?.permissions).toEqual(["orders.read"]);
-    expect(await auditCount(storeId)).toBe(auditBefore);
+    expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
   });
 
   it("does not let a manager raise their own permissions", async () => {
@@ -223,7 +217,7 @@ describe("granting permissions one does not hold", () => {
       } else {
         await owner.caller.member.add({ storeId, email: senior.email, permissions: seniorPermissions });
       }
-      const auditBefore = await auditCount(storeId);
+      const auditBefore = await auditCount(handle.db, storeId);
       const attempt =
         action === "remove"
           ? manager.caller.member.remove({ storeId, memberId: await memberId(storeId, senior.id) })
@@ -238,7 +232,7 @@ describe("granting permissions one does not hold", () => {
       const error = await rejection(attempt);
       expect(error.code).toBe("FORBIDDEN");
       expect(error.message).toContain("billing.manage");
-      expect(await auditCount(storeId)).toBe(auditBefore);
+      expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
       if (action === "cancel the invitation of") {
         expect(await handle.db.select().from(storeInvitations).where(eq(storeInvitations.email, "senior-invitee@example.test"))).toHaveLength(1);
       } else {
@@ -305,7 +299,7 @@ describe("the owner's membership", () => {
     const manager = await newUser(handle.db, "would-be-usurper");
     await owner.caller.member.add({ storeId, email: manager.email, permissions: ["users.manage"] });
     const ownerMemberId = await memberId(storeId, owner.id);
-    const auditBefore = await auditCount(storeId);
+    const auditBefore = await auditCount(handle.db, storeId);
 
     for (const actor of [owner, manager]) {
       expect(await outcome(actor.caller.member.remove({ storeId, memberId: ownerMemberId }))).toBe("NOT_FOUND");
@@ -316,18 +310,18 @@ describe("the owner's membership", () => {
 
     expect(await membershipRows(storeId, owner.id)).toEqual([{ id: ownerMemberId, role: "owner", permissions: [] }]);
     expect((await owner.caller.store.byId({ storeId })).permissions).toEqual([...ALL_PERMISSIONS]);
-    expect(await auditCount(storeId)).toBe(auditBefore);
+    expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
   });
 });
 
 describe("member.remove / member.updatePermissions with unknown ids", () => {
   it("are NOT_FOUND and write no audit row", async () => {
     const { owner, storeId } = await newStore();
-    const auditBefore = await auditCount(storeId);
+    const auditBefore = await auditCount(handle.db, storeId);
     expect(await outcome(owner.caller.member.remove({ storeId, memberId: 2_000_000_000 }))).toBe("NOT_FOUND");
     expect(await outcome(owner.caller.member.updatePermissions({ storeId, memberId: 2_000_000_000, permissions: [] }))).toBe("NOT_FOUND");
     expect(await outcome(owner.caller.member.cancelInvitation({ storeId, invitationId: 2_000_000_000 }))).toBe("NOT_FOUND");
-    expect(await auditCount(storeId)).toBe(auditBefore);
+    expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
   });
 });
 

@@ -1,9 +1,10 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, folders, storeMembers, stores } from "@/db/schema";
 import { ALL_PERMISSIONS, type Permission } from "@/server/permissions";
 import { newUser } from "../helpers/actors";
+import { auditCount } from "../helpers/audit";
 import { createTestDatabase } from "../helpers/database";
 import { clientShape, outcome, rejection } from "../helpers/trpc-errors";
 
@@ -25,13 +26,6 @@ async function auditRows(storeId: number, action?: string) {
     .orderBy(asc(auditEvents.id));
 }
 
-async function auditCount(storeId: number) {
-  const [row] = await handle.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditEvents)
-    .where(eq(auditEvents.storeId, storeId));
-  return row!.n;
-}
 
 /** A new owner with a store, plus a member of it holding `permissions`. */
 async function storeWithMember(permissions: Permission[], name = "Shop") {
@@ -140,7 +134,7 @@ describe("store.updateSettings", () => {
     { field: "currency", patch: { currency: "EURO" } },
     { field: "currency", patch: { currency: "XYZ" } },
   ])("rejects $field $patch with a field error and changes nothing", async ({ field, patch }) => {
-    const auditBefore = await auditCount(storeId);
+    const auditBefore = await auditCount(handle.db, storeId);
     const error = await rejection(
       owner.caller.store.updateSettings({ storeId, name: "Valid", timezone: "UTC", currency: "USD", ...patch }),
     );
@@ -151,7 +145,7 @@ describe("store.updateSettings", () => {
 
     const { store } = await owner.caller.store.byId({ storeId });
     expect(store).toMatchObject({ name: "Before", timezone: "UTC", currency: "USD" });
-    expect(await auditCount(storeId)).toBe(auditBefore);
+    expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
   });
 
   it("saves the settings and audits the changed fields", async () => {
@@ -190,12 +184,12 @@ describe("store.updateSettings", () => {
   });
 
   it("writes no audit row when nothing changed", async () => {
-    const before = await auditCount(storeId);
+    const before = await auditCount(handle.db, storeId);
     const { store } = await owner.caller.store.byId({ storeId });
     expect(
       await owner.caller.store.updateSettings({ storeId, name: store.name, timezone: store.timezone, currency: store.currency }),
     ).toEqual({ changed: false });
-    expect(await auditCount(storeId)).toBe(before);
+    expect(await auditCount(handle.db, storeId)).toBe(before);
   });
 
   it("is FORBIDDEN to a member without settings.manage", async () => {
@@ -267,13 +261,13 @@ describe("folders", () => {
   });
 
   it.each(["shipped", "SHIPPED", "new"])("refuses to create a duplicate name %j (case-insensitive)", async (name) => {
-    const auditBefore = await auditCount(storeId);
+    const auditBefore = await auditCount(handle.db, storeId);
     const error = await rejection(owner.caller.folder.create({ storeId, name }));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toBe(`A folder named "${name}" already exists.`);
     expect(clientShape(error, "folder.create").data.fieldErrors).toEqual({ name: [error.message] });
     expect(await names()).toEqual(["New", "Prepared", "Closed", "Canceled", "Shipped"]);
-    expect(await auditCount(storeId)).toBe(auditBefore);
+    expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
   });
 
   it("allows the same folder name in another store", async () => {
@@ -331,12 +325,12 @@ describe("folders", () => {
       const [foreign] = await handle.db.select().from(folders).where(eq(folders.storeId, foreignStore)).limit(1);
 
       const before = await owner.caller.folder.list({ storeId });
-      const auditBefore = await auditCount(storeId);
+      const auditBefore = await auditCount(handle.db, storeId);
       const error = await rejection(owner.caller.folder.reorder({ storeId, folderIds: ids(before.map((f) => f.id), foreign!.id) }));
       expect(error.code).toBe("BAD_REQUEST");
       expect(error.message).toMatch(/reload/);
       expect(await owner.caller.folder.list({ storeId })).toEqual(before);
-      expect(await auditCount(storeId)).toBe(auditBefore);
+      expect(await auditCount(handle.db, storeId)).toBe(auditBefore);
       expect((await other.caller.folder.list({ storeId: foreignStore })).find((f) => f.id === foreign!.id)?.position).toBe(
         foreign!.position,
       );

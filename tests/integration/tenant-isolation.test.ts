@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -8,6 +7,7 @@ import type { Access } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { callerFor, newUser } from "../helpers/actors";
 import { createTestDatabase } from "../helpers/database";
+import { outcome } from "../helpers/trpc-errors";
 
 type AnyCaller = Record<string, unknown>;
 type ProcedureDef = { _def: { meta?: { access?: Access }; inputs: unknown[] } };
@@ -29,15 +29,6 @@ function call(caller: unknown, path: string, input: unknown): Promise<unknown> {
   return fn(input);
 }
 
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 let handle: DatabaseHandle;
 let ownerA: Awaited<ReturnType<typeof newUser>>;
@@ -79,7 +70,7 @@ const userScoped = procedures.filter((p) => p.access?.scope === "user" || p.acce
 
 describe.each(userScoped)("$path without a session", ({ path }) => {
   it("is UNAUTHORIZED", async () => {
-    expect(await errorCode(call(callerFor(handle.db, null), path, { storeId: storeA }))).toBe("UNAUTHORIZED");
+    expect(await outcome(call(callerFor(handle.db, null), path, { storeId: storeA }))).toBe("UNAUTHORIZED");
   });
 });
 
@@ -87,21 +78,21 @@ describe.each(storeScoped)("$path ($access.permission)", ({ path, access }) => {
   const permission = access?.scope === "store" ? access.permission : "member";
 
   it("is NOT_FOUND for the owner of another store", async () => {
-    expect(await errorCode(call(ownerA.caller, path, { storeId: storeB }))).toBe("NOT_FOUND");
+    expect(await outcome(call(ownerA.caller, path, { storeId: storeB }))).toBe("NOT_FOUND");
   });
 
   it("is NOT_FOUND for a store that does not exist", async () => {
-    expect(await errorCode(call(ownerA.caller, path, { storeId: 2_000_000_000 }))).toBe("NOT_FOUND");
+    expect(await outcome(call(ownerA.caller, path, { storeId: 2_000_000_000 }))).toBe("NOT_FOUND");
   });
 
   it("is refused to a member without the permission, allowed past the guard otherwise", async () => {
-    const code = await errorCode(call(bare.caller, path, { storeId: storeA }));
+    const code = await outcome(call(bare.caller, path, { storeId: storeA }));
     if (permission === "member") expect(["OK", "BAD_REQUEST"]).toContain(code);
     else expect(code).toBe("FORBIDDEN");
   });
 
   it("lets a member with every permission through, except owner-only procedures", async () => {
-    const code = await errorCode(call(everything.caller, path, { storeId: storeA }));
+    const code = await outcome(call(everything.caller, path, { storeId: storeA }));
     if (permission === "owner") expect(code).toBe("FORBIDDEN");
     else expect(["OK", "BAD_REQUEST"]).toContain(code);
   });
@@ -187,7 +178,7 @@ describe("row ids of another store", () => {
 
   it.each(Object.keys(crossStoreCases))("%s cannot reach store B's rows through store A", async (path) => {
     const { input, unchanged } = await crossStoreCases[path]!();
-    const code = await errorCode(call(ownerA.caller, path, { storeId: storeA, ...input }));
+    const code = await outcome(call(ownerA.caller, path, { storeId: storeA, ...input }));
     expect(["NOT_FOUND", "BAD_REQUEST"]).toContain(code);
     await unchanged();
   });
