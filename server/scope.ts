@@ -1,13 +1,11 @@
 import type { Database } from "@/db/client";
 import type { Permission, StoreRole } from "@/server/permissions";
 
-/** The signed-in person acting in a store, as resolved by storeProcedure. */
-export interface Actor {
-  userId: number;
-  email: string;
-  role: StoreRole;
-  permissions: readonly Permission[];
-}
+/** Who acts in a store, as resolved by storeProcedure (a person) or the REST API (a key). */
+export type Actor =
+  | { kind: "user"; userId: number; email: string; role: StoreRole; permissions: readonly Permission[] }
+  | { kind: "api_key"; keyId: number; name: string; permissions: readonly Permission[] }
+  | { kind: "system"; name: string; permissions: readonly Permission[] };
 
 /** What every store-scoped service receives: never a store id taken from raw input. */
 export interface StoreScope {
@@ -22,3 +20,17 @@ export interface UserScope {
   userId: number;
   email: string;
 }
+
+/** How an actor is named in audit rows and order history. */
+export function describeActor(actor: Actor): { type: "user" | "api_key" | "system"; id: string; label: string } {
+  switch (actor.kind) {
+    case "user":
+      return { type: "user", id: String(actor.userId), label: actor.email };
+    case "api_key":
+      return { type: "api_key", id: String(actor.keyId), label: `API key "${actor.name}"` };
+    case "system":
+      return { type: "system", id: "", label: actor.name };
+  }
+}
+
+export const isOwner = (actor: Actor) => actor.kind === "user" && actor.role === "owner";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const stores = pgTable(
@@ -13,6 +13,8 @@ export const stores = pgTable(
     timezone: text("timezone").notNull().default("UTC"),
     currency: text("currency").notNull().default("USD"),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /** Take ordered quantities off inventory stock when an order is created. */
+    decrementStockOnOrder: boolean("decrement_stock_on_order").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

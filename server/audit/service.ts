@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import type { StoreScope } from "@/server/scope";
+import { describeActor, type StoreScope } from "@/server/scope";
 
 export type AuditAction =
   | "store.created"
@@ -31,8 +31,8 @@ export async function recordAudit(
 export function auditAs(scope: StoreScope, db: Database, action: AuditAction, details?: Record<string, unknown>) {
   return recordAudit(db, {
     storeId: scope.storeId,
-    actorUserId: scope.actor.userId,
-    actorLabel: scope.actor.email,
+    actorUserId: scope.actor.kind === "user" ? scope.actor.userId : null,
+    actorLabel: describeActor(scope.actor).label,
     action,
     details,
   });

@@ -7,6 +7,7 @@ import { appliedMigration } from "@/db/client";
 import { ensureAuthSecret } from "@/server/auth/secret";
 import { closeDatabase, getDatabaseHandle } from "@/server/db";
 import { env, usesEmbeddedDatabase } from "@/server/env";
+import { startEventEngine } from "@/server/events/engine";
 import { createGracefulServer } from "@/server/http/graceful";
 import { logger } from "@/server/logger";
 import { DEMO_LOGIN, DEMO_STORE_USER, seedDemoIfEmpty } from "@/server/seed/demo";
@@ -30,6 +31,9 @@ async function main() {
         `\n  Store user:   ${DEMO_STORE_USER.email} / ${DEMO_STORE_USER.password}\n`,
     );
   }
+
+  // Undelivered outbox events from before a restart go out now.
+  const events = startEventEngine(handle.db, logger);
 
   const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
@@ -65,6 +69,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     await shutdown();
+    await events.stop();
     await app.close().catch(() => {});
     await closeDatabase();
     logger.info("stopped");

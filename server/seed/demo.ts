@@ -26,7 +26,7 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
   const owner: StoreScope = {
     db,
     storeId: acme.id,
-    actor: { userId: supplier.id, email: supplier.email, role: "owner", permissions: ALL_PERMISSIONS },
+    actor: { kind: "user", userId: supplier.id, email: supplier.email, role: "owner", permissions: ALL_PERMISSIONS },
   };
   await signUp(db, { name: "Acme Client", ...DEMO_STORE_USER });
   await addMember(owner, { email: DEMO_STORE_USER.email, permissions: ["dashboard.view", "orders.read"] });

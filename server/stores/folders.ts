@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { folders } from "@/db/schema";
 import { auditAs } from "@/server/audit/service";
 import { DomainError, isUniqueViolation, notFound } from "@/server/errors";
+import { countOrdersInFolder } from "@/server/orders/service";
 import type { StoreScope } from "@/server/scope";
 
 const inStore = (scope: StoreScope) => eq(folders.storeId, scope.storeId);
@@ -81,7 +82,10 @@ export async function deleteFolder(scope: StoreScope, folderId: number) {
     const all = await tx.select({ id: folders.id }).from(folders).where(inStore(scope)).for("update");
     if (!all.some((f) => f.id === folderId)) throw notFound("Folder");
     if (all.length === 1) throw new DomainError("BAD_REQUEST", "A store needs at least one folder.");
-    // When orders arrive, deleting a folder that still holds orders must be refused here.
+    const held = await countOrdersInFolder(tx, scope.storeId, folderId);
+    if (held > 0) {
+      throw new DomainError("BAD_REQUEST", `This folder still holds ${held} order${held === 1 ? "" : "s"}; move them to another folder first.`);
+    }
     const [deleted] = await tx
       .delete(folders)
       .where(and(inStore(scope), eq(folders.id, folderId)))

@@ -90,7 +90,7 @@ export async function addMember(scope: StoreScope, input: { email: string; permi
       }
       await tx
         .insert(storeInvitations)
-        .values({ storeId: scope.storeId, email: input.email, permissions: input.permissions, invitedByUserId: scope.actor.userId });
+        .values({ storeId: scope.storeId, email: input.email, permissions: input.permissions, invitedByUserId: scope.actor.kind === "user" ? scope.actor.userId : null });
       await auditAs(scope, tx, "invitation.created", { email: input.email, permissions: input.permissions });
       return { kind: "invitation" as const };
     });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { findUserById } from "@/server/accounts/service";
 import { DomainError } from "@/server/errors";
 import type { Permission } from "@/server/permissions";
-import type { StoreScope } from "@/server/scope";
+import { isOwner, type StoreScope } from "@/server/scope";
 import { resolveStoreAccess } from "@/server/stores/service";
 import type { TrpcContext } from "./context";
 
@@ -85,7 +85,7 @@ export const storeProcedure = protectedProcedure
     const scope: StoreScope = {
       db: ctx.db,
       storeId: access.storeId,
-      actor: { userId: ctx.user.id, email: ctx.user.email, role: access.role, permissions: access.permissions },
+      actor: { kind: "user", userId: ctx.user.id, email: ctx.user.email, role: access.role, permissions: access.permissions },
     };
     return next({ ctx: { scope } });
   });
@@ -104,7 +104,7 @@ export function requirePermission(permission: Permission) {
 export const ownerProcedure = storeProcedure
   .meta({ access: { scope: "store", permission: "owner" } })
   .use(({ ctx, next }) => {
-    if (ctx.scope.actor.role !== "owner") {
+    if (!isOwner(ctx.scope.actor)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Only the store owner can do this." });
     }
     return next();

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
 import { folderRouter } from "./routers/folder";
 import { memberRouter } from "./routers/member";
+import { orderRouter } from "./routers/order";
 import { storeRouter } from "./routers/store";
 
 export const appRouter = router({
@@ -9,6 +10,7 @@ export const appRouter = router({
   store: storeRouter,
   folder: folderRouter,
   member: memberRouter,
+  order: orderRouter,
 });
 
 export type AppRouter = typeof appRouter;

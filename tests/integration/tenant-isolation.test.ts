@@ -1,12 +1,11 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { folders, storeInvitations, storeMembers } from "@/db/schema";
 import { ALL_PERMISSIONS } from "@/server/permissions";
 import type { Access } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { callerFor, newUser } from "../helpers/actors";
 import { createTestDatabase } from "../helpers/database";
+import type { CrossStoreCases } from "./cross-store/types";
 import { outcome } from "../helpers/trpc-errors";
 
 type AnyCaller = Record<string, unknown>;
@@ -100,74 +99,11 @@ describe.each(storeScoped)("$path ($access.permission)", ({ path, access }) => {
 
 /**
  * Procedures that take the id of a row inside a store must not reach a row of another store
- * through a store the caller does own. Each one gets a case here; the first test fails when a
- * new id-taking procedure has none.
+ * through a store the caller does own. Each one gets a case in cross-store/*.ts; the first test
+ * fails when a new id-taking procedure has none.
  */
-const crossStoreCases: Record<string, () => Promise<{ input: Record<string, unknown>; unchanged: () => Promise<void> }>> = {
-  "folder.rename": async () => {
-    const [folder] = await handle.db.select().from(folders).where(eq(folders.storeId, storeB)).limit(1);
-    return {
-      input: { folderId: folder!.id, name: "Hijacked" },
-      unchanged: async () => {
-        const [after] = await handle.db.select().from(folders).where(eq(folders.id, folder!.id));
-        expect(after?.name).toBe(folder!.name);
-      },
-    };
-  },
-  "folder.delete": async () => {
-    const [folder] = await handle.db.select().from(folders).where(eq(folders.storeId, storeB)).limit(1);
-    return {
-      input: { folderId: folder!.id },
-      unchanged: async () => {
-        expect(await handle.db.select().from(folders).where(eq(folders.id, folder!.id))).toHaveLength(1);
-      },
-    };
-  },
-  "folder.reorder": async () => {
-    const ids = (await handle.db.select().from(folders).where(eq(folders.storeId, storeB))).map((f) => f.id);
-    return {
-      input: { folderIds: ids.reverse() },
-      unchanged: async () => {
-        const after = await handle.db.select().from(folders).where(eq(folders.storeId, storeB));
-        expect(after.map((f) => f.position).sort()).toEqual([0, 1, 2, 3]);
-        expect(after.find((f) => f.id === ids[0])?.position).not.toBe(0);
-      },
-    };
-  },
-  "member.updatePermissions": async () => {
-    const outsider = await newUser(handle.db, "b-member");
-    await ownerB.caller.member.add({ storeId: storeB, email: outsider.email, permissions: ["orders.read"] });
-    const [member] = await handle.db.select().from(storeMembers).where(eq(storeMembers.userId, outsider.id));
-    return {
-      input: { memberId: member!.id, permissions: [...ALL_PERMISSIONS] },
-      unchanged: async () => {
-        const [after] = await handle.db.select().from(storeMembers).where(eq(storeMembers.id, member!.id));
-        expect(after?.permissions).toEqual(["orders.read"]);
-      },
-    };
-  },
-  "member.remove": async () => {
-    const outsider = await newUser(handle.db, "b-member");
-    await ownerB.caller.member.add({ storeId: storeB, email: outsider.email, permissions: [] });
-    const [member] = await handle.db.select().from(storeMembers).where(eq(storeMembers.userId, outsider.id));
-    return {
-      input: { memberId: member!.id },
-      unchanged: async () => {
-        expect(await handle.db.select().from(storeMembers).where(eq(storeMembers.id, member!.id))).toHaveLength(1);
-      },
-    };
-  },
-  "member.cancelInvitation": async () => {
-    await ownerB.caller.member.add({ storeId: storeB, email: "pending-b@example.test", permissions: [] });
-    const [invitation] = await handle.db.select().from(storeInvitations).where(eq(storeInvitations.storeId, storeB));
-    return {
-      input: { invitationId: invitation!.id },
-      unchanged: async () => {
-        expect(await handle.db.select().from(storeInvitations).where(eq(storeInvitations.id, invitation!.id))).toHaveLength(1);
-      },
-    };
-  },
-};
+const modules = import.meta.glob<{ cases: CrossStoreCases }>("./cross-store/*.ts", { eager: true });
+const crossStoreCases: CrossStoreCases = Object.assign({}, ...Object.values(modules).map((m) => m.cases ?? {}));
 
 describe("row ids of another store", () => {
   const idTaking = storeScoped.filter((p) => p.inputKeys.some((k) => k !== "storeId" && /Ids?$/.test(k)));
@@ -177,9 +113,10 @@ describe("row ids of another store", () => {
   });
 
   it.each(Object.keys(crossStoreCases))("%s cannot reach store B's rows through store A", async (path) => {
-    const { input, unchanged } = await crossStoreCases[path]!();
-    const code = await outcome(call(ownerA.caller, path, { storeId: storeA, ...input }));
-    expect(["NOT_FOUND", "BAD_REQUEST"]).toContain(code);
+    const { input, unchanged, succeedsWith } = await crossStoreCases[path]!({ db: handle.db, storeA, storeB, ownerA, ownerB });
+    const attempt = call(ownerA.caller, path, { storeId: storeA, ...input });
+    if (succeedsWith) succeedsWith(await attempt);
+    else expect(["NOT_FOUND", "BAD_REQUEST"]).toContain(await outcome(attempt));
     await unchanged();
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "@/server/stores/service";
 import { listFolders } from "@/server/stores/folders";
 import { listMembers } from "@/server/stores/members";
+import { isOwner } from "@/server/scope";
 import { ownerProcedure, protectedProcedure, requirePermission, router, storeProcedure } from "../init";
 
 export const storeRouter = router({
@@ -23,7 +24,7 @@ export const storeRouter = router({
   /** The store and what the caller may do in it; the UI hides what is not allowed. */
   byId: storeProcedure.query(async ({ ctx }) => ({
     store: await getStore(ctx.scope),
-    role: ctx.scope.actor.role,
+    role: isOwner(ctx.scope.actor) ? ("owner" as const) : ("member" as const),
     permissions: ctx.scope.actor.permissions,
   })),
   overview: requirePermission("dashboard.view").query(async ({ ctx }) => {

@@ -1,0 +1,26 @@
+import type { Database } from "@/db/client";
+import { outboxEvents } from "@/db/schema";
+
+/** Every event Switchyard announces. Consumers (rules, exports, sync) subscribe by name. */
+export type EventName =
+  | "order/created"
+  | "order/updated"
+  | "order/folder.changed"
+  | "order/deleted"
+  | "order/split"
+  | "order/copied"
+  | "order/moved"
+  | "shipment/created"
+  | "inventory/stock.short";
+
+/**
+ * Records an event in the same transaction as the change it announces; the dispatcher delivers
+ * it after commit. Pass the transaction, never the root database.
+ */
+export async function enqueueEvent(tx: Database, storeId: number, name: EventName, payload: Record<string, unknown>) {
+  await tx.insert(outboxEvents).values({ storeId, name, payload });
+  outboxSignal.pending = true;
+}
+
+/** Lets the dispatcher wake up right after a commit instead of at its next poll. */
+export const outboxSignal = { pending: false };

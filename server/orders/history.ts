@@ -1,0 +1,23 @@
+import type { Database } from "@/db/client";
+import { orderHistory } from "@/db/schema";
+import { describeActor, type StoreScope } from "@/server/scope";
+
+/** One line of an order's history, written in the transaction of the change it records. */
+export async function recordHistory(
+  tx: Database,
+  scope: StoreScope,
+  orderId: number,
+  message: string,
+  details: Record<string, unknown> = {},
+) {
+  const actor = describeActor(scope.actor);
+  await tx.insert(orderHistory).values({
+    orderId,
+    storeId: scope.storeId,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    message,
+    details,
+  });
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { ingestOrder } from "@/server/orders/ingest";
+import { countOrdersByFolder, getOrderHistory, getOrderRecord, listOrders, listOrdersInput, serializeOrder } from "@/server/orders/read";
+import { orderInput, shipmentInput } from "@/server/orders/schemas";
+import { addOrderNote, addShipment, deleteOrders, moveOrdersToFolder, orderPatchInput, tagOrders, updateOrder } from "@/server/orders/service";
+import { requirePermission, router } from "../init";
+
+const orderId = z.number().int().positive();
+const orderIds = z.array(orderId).min(1, "Select at least one order.").max(500);
+const tagName = z.string().trim().min(1).max(100);
+
+export const orderRouter = router({
+  list: requirePermission("orders.read")
+    .input(listOrdersInput)
+    .query(({ ctx, input: { storeId: _storeId, ...query } }) => listOrders(ctx.scope, query)),
+  folderCounts: requirePermission("orders.read").query(({ ctx }) => countOrdersByFolder(ctx.scope)),
+  byId: requirePermission("orders.read")
+    .input(z.object({ orderId }))
+    .query(async ({ ctx, input }) => serializeOrder(await getOrderRecord(ctx.scope, input.orderId))),
+  history: requirePermission("orders.read")
+    .input(z.object({ orderId }))
+    .query(({ ctx, input }) => getOrderHistory(ctx.scope, input.orderId)),
+  create: requirePermission("orders.write")
+    .input(z.object({ order: orderInput }))
+    .mutation(({ ctx, input }) => ingestOrder(ctx.scope, input.order, { via: "Order created manually" })),
+  update: requirePermission("orders.write")
+    .input(z.object({ orderId, patch: orderPatchInput }))
+    .mutation(({ ctx, input }) => updateOrder(ctx.scope, input.orderId, input.patch)),
+  move: requirePermission("orders.write")
+    .input(z.object({ orderIds, folderId: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => moveOrdersToFolder(ctx.scope, input.orderIds, { folder_id: input.folderId })),
+  tag: requirePermission("orders.write")
+    .input(z.object({ orderIds, add: z.array(tagName).max(20).default([]), remove: z.array(tagName).max(20).default([]) }))
+    .mutation(({ ctx, input }) => tagOrders(ctx.scope, input.orderIds, input)),
+  delete: requirePermission("orders.delete")
+    .input(z.object({ orderIds }))
+    .mutation(({ ctx, input }) => deleteOrders(ctx.scope, input.orderIds)),
+  addNote: requirePermission("orders.write")
+    .input(z.object({ orderId, content: z.string().trim().min(1, "Write a note first.").max(5000) }))
+    .mutation(({ ctx, input }) => addOrderNote(ctx.scope, input.orderId, input.content)),
+  addShipment: requirePermission("orders.write")
+    .input(z.object({ orderId, shipment: shipmentInput }))
+    .mutation(({ ctx, input }) => addShipment(ctx.scope, input.orderId, input.shipment)),
+});

@@ -1,0 +1,82 @@
+import { eq } from "drizzle-orm";
+import { expect } from "vitest";
+import type { Database } from "@/db/client";
+import { folders, orderNotes, orders, orderShipments } from "@/db/schema";
+import { ingestOrder } from "@/server/orders/ingest";
+import { ALL_PERMISSIONS } from "@/server/permissions";
+import type { CrossStoreCases, CrossStoreContext } from "./types";
+
+/** An order of store B, and a check that nothing about it changed. */
+async function orderOfB(ctx: CrossStoreContext) {
+  const scope = {
+    db: ctx.db,
+    storeId: ctx.storeB,
+    actor: { kind: "system" as const, name: "test", permissions: ALL_PERMISSIONS },
+  };
+  const { orderId } = await ingestOrder(
+    scope,
+    { email: "b@example.test", tag_name: "b-tag", order_items: [{ name: "Mug", code: "MUG", price: "5", quantity: 1, weight: "0", delivery_type: "ship", category_code: "", fulfillment_method: "", variation_list: {}, metadata: {} }] },
+    { via: "test" },
+  );
+  const snapshot = await snapshotOf(ctx.db, orderId);
+  return {
+    orderId,
+    unchanged: async () => expect(await snapshotOf(ctx.db, orderId)).toEqual(snapshot),
+  };
+}
+
+async function snapshotOf(db: Database, orderId: number) {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  const notes = await db.select().from(orderNotes).where(eq(orderNotes.orderId, orderId));
+  const shipments = await db.select().from(orderShipments).where(eq(orderShipments.orderId, orderId));
+  return { order, notes: notes.length, shipments: shipments.length };
+}
+
+async function folderOfA(ctx: CrossStoreContext) {
+  const [folder] = await ctx.db.select().from(folders).where(eq(folders.storeId, ctx.storeA)).limit(1);
+  return folder!.id;
+}
+
+export const cases: CrossStoreCases = {
+  "order.list": async (ctx) => {
+    const { unchanged } = await orderOfB(ctx);
+    const [folderOfB] = await ctx.db.select().from(folders).where(eq(folders.storeId, ctx.storeB)).limit(1);
+    return {
+      input: { folderIds: [folderOfB!.id] },
+      unchanged,
+      succeedsWith: (result) => expect((result as { orders: unknown[] }).orders).toEqual([]),
+    };
+  },
+  "order.byId": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderId }, unchanged };
+  },
+  "order.history": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderId }, unchanged };
+  },
+  "order.update": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderId, patch: { email: "hijacked@example.test" } }, unchanged };
+  },
+  "order.move": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderIds: [orderId], folderId: await folderOfA(ctx) }, unchanged };
+  },
+  "order.tag": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderIds: [orderId], add: ["hijacked"], remove: ["b-tag"] }, unchanged };
+  },
+  "order.delete": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderIds: [orderId] }, unchanged };
+  },
+  "order.addNote": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderId, content: "hijacked" }, unchanged };
+  },
+  "order.addShipment": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderId, shipment: { tracking_number: "1Z999" } }, unchanged };
+  },
+};
