@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { ingestOrder } from "@/server/orders/ingest";
 import { countOrdersByFolder, getOrderHistory, getOrderRecord, listOrders, listOrdersInput, serializeOrder } from "@/server/orders/read";
-import { orderInput, shipmentInput } from "@/server/orders/schemas";
+import { addItem, removeItem, removeShipment, updateItem, updateShipment } from "@/server/orders/items";
+import { orderInput, orderItemInput, shipmentInput } from "@/server/orders/schemas";
 import { addOrderNote, addShipment, deleteOrders, moveOrdersToFolder, orderPatchInput, tagOrders, updateOrder } from "@/server/orders/service";
 import { requirePermission, router } from "../init";
 
 const orderId = z.number().int().positive();
+const rowId = z.number().int().positive();
 const orderIds = z.array(orderId).min(1, "Select at least one order.").max(500);
 const tagName = z.string().trim().min(1).max(100);
 
@@ -41,4 +43,19 @@ export const orderRouter = router({
   addShipment: requirePermission("orders.write")
     .input(z.object({ orderId, shipment: shipmentInput }))
     .mutation(({ ctx, input }) => addShipment(ctx.scope, input.orderId, input.shipment)),
+  addItem: requirePermission("orders.write")
+    .input(z.object({ orderId, item: orderItemInput }))
+    .mutation(({ ctx, input }) => addItem(ctx.scope, input.orderId, input.item)),
+  updateItem: requirePermission("orders.write")
+    .input(z.object({ orderId, itemId: rowId, item: orderItemInput }))
+    .mutation(({ ctx, input }) => updateItem(ctx.scope, input.orderId, input.itemId, input.item)),
+  removeItem: requirePermission("orders.write")
+    .input(z.object({ orderId, itemId: rowId }))
+    .mutation(({ ctx, input }) => removeItem(ctx.scope, input.orderId, input.itemId)),
+  updateShipment: requirePermission("orders.write")
+    .input(z.object({ orderId, shipmentId: rowId, shipment: shipmentInput }))
+    .mutation(({ ctx, input }) => updateShipment(ctx.scope, input.orderId, input.shipmentId, input.shipment)),
+  removeShipment: requirePermission("orders.write")
+    .input(z.object({ orderId, shipmentId: rowId }))
+    .mutation(({ ctx, input }) => removeShipment(ctx.scope, input.orderId, input.shipmentId)),
 });

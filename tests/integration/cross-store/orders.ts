@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Database } from "@/db/client";
-import { folders, orderNotes, orders, orderShipments } from "@/db/schema";
+import { folders, orderItems, orderNotes, orders, orderShipments } from "@/db/schema";
 import { ingestOrder } from "@/server/orders/ingest";
 import { ALL_PERMISSIONS } from "@/server/permissions";
 import type { CrossStoreCases, CrossStoreContext } from "./types";
@@ -29,7 +29,23 @@ async function snapshotOf(db: Database, orderId: number) {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   const notes = await db.select().from(orderNotes).where(eq(orderNotes.orderId, orderId));
   const shipments = await db.select().from(orderShipments).where(eq(orderShipments.orderId, orderId));
-  return { order, notes: notes.length, shipments: shipments.length };
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+  return { order, notes: notes.length, shipments, items };
+}
+
+/** Store B's order with one item and one shipment; ids of both. */
+async function rowsOfB(ctx: CrossStoreContext) {
+  const b = await orderOfB(ctx);
+  await ctx.ownerB.caller.order.addShipment({ storeId: ctx.storeB, orderId: b.orderId, shipment: { tracking_number: "B-1" } as never });
+  const [item] = await ctx.db.select().from(orderItems).where(eq(orderItems.orderId, b.orderId));
+  const [shipment] = await ctx.db.select().from(orderShipments).where(eq(orderShipments.orderId, b.orderId));
+  const snapshot = await snapshotOf(ctx.db, b.orderId);
+  return {
+    orderId: b.orderId,
+    itemId: item!.id,
+    shipmentId: shipment!.id,
+    unchanged: async () => expect(await snapshotOf(ctx.db, b.orderId)).toEqual(snapshot),
+  };
 }
 
 async function folderOfA(ctx: CrossStoreContext) {
@@ -78,5 +94,25 @@ export const cases: CrossStoreCases = {
   "order.addShipment": async (ctx) => {
     const { orderId, unchanged } = await orderOfB(ctx);
     return { input: { orderId, shipment: { tracking_number: "1Z999" } }, unchanged };
+  },
+  "order.addItem": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderId, item: { name: "Hijacked", price: "1" } }, unchanged };
+  },
+  "order.updateItem": async (ctx) => {
+    const { orderId, itemId, unchanged } = await rowsOfB(ctx);
+    return { input: { orderId, itemId, item: { name: "Hijacked", price: "1" } }, unchanged };
+  },
+  "order.removeItem": async (ctx) => {
+    const { orderId, itemId, unchanged } = await rowsOfB(ctx);
+    return { input: { orderId, itemId }, unchanged };
+  },
+  "order.updateShipment": async (ctx) => {
+    const { orderId, shipmentId, unchanged } = await rowsOfB(ctx);
+    return { input: { orderId, shipmentId, shipment: { tracking_number: "hijacked" } }, unchanged };
+  },
+  "order.removeShipment": async (ctx) => {
+    const { orderId, shipmentId, unchanged } = await rowsOfB(ctx);
+    return { input: { orderId, shipmentId }, unchanged };
   },
 };
