@@ -45,9 +45,9 @@ export default tseslint.config(
           patterns: [
             { group: ["@/db/*", "drizzle-orm", "drizzle-orm/*"], message: "Components never touch the database." },
             {
-              group: ["@/server/*", "!@/server/permissions"],
+              regex: "^@/server/(?!permissions$|orders/money$)",
               allowTypeImports: true,
-              message: "Components may import only types and the permission table from server/.",
+              message: "Components may import only types, the permission table and the pure money helpers from server/.",
             },
           ],
         },

@@ -60,6 +60,9 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
       NEXTAUTH_SECRET: process.env.E2E_DATABASE_URL ? "e2e-only-secret-that-is-long-enough-0123456789" : "",
       LOG_LEVEL: "warn",
+      // The REST API specs fire 50 concurrent requests at one store (the duplicate storm); the
+      // rate-limit spec reads the burst back from X-Tokens-Remaining, so any value works there.
+      RATE_LIMIT_BURST: process.env.RATE_LIMIT_BURST ?? "200",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

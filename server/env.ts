@@ -17,6 +17,10 @@ const envSchema = z.object({
   SEED_DEMO: z.stringbool().default(true),
   /** Seconds to let in-flight requests finish on SIGTERM before closing anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(20),
+  /** REST API leaky bucket per store: requests allowed in a burst (unset: 20, as Order Desk). */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** REST API leaky bucket per store: requests per second it refills (unset: 3, as Order Desk). */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1_000_000).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,8 @@ import type { Permission } from "@/server/permissions";
 
 const ITEMS: { href: string; label: string; permission?: Permission }[] = [
   { href: "", label: "Dashboard" },
+  { href: "/orders", label: "Orders", permission: "orders.read" },
+  { href: "/inventory", label: "Inventory", permission: "inventory.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },
   { href: "/audit", label: "Audit log", permission: "users.manage" },
   { href: "/settings", label: "Settings", permission: "settings.manage" },
@@ -19,7 +21,8 @@ export function StoreNav({ storeId, permissions }: { storeId: number; permission
     <nav aria-label="Store" className="flex gap-1">
       {ITEMS.filter((item) => !item.permission || permissions.includes(item.permission)).map((item) => {
         const href = `${base}${item.href}`;
-        const active = pathname === href;
+        // Sections stay highlighted on their sub-pages (an order inside Orders).
+        const active = item.href === "" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link
             key={item.label}

@@ -22,6 +22,9 @@ const ACTIONS: Record<string, string> = {
   "member.removed": "removed a store user",
   "invitation.created": "invited someone",
   "invitation.canceled": "canceled an invitation",
+  "order.moved_to_store": "moved an order to another store",
+  "api_key.created": "created an API key",
+  "api_key.revoked": "revoked an API key",
 };
 
 function describe(details: Record<string, unknown>): string {

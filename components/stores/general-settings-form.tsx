@@ -38,6 +38,7 @@ export function GeneralSettingsForm() {
       name: String(form.get("name") ?? ""),
       timezone: String(form.get("timezone") ?? ""),
       currency: String(form.get("currency") ?? ""),
+      decrementStockOnOrder: form.get("decrementStockOnOrder") === "on",
     });
   }
 
@@ -53,6 +54,24 @@ export function GeneralSettingsForm() {
         <SelectField label="Currency" name="currency" defaultValue={store.currency} error={errors.currency}>
           <CurrencyOptions />
         </SelectField>
+      </div>
+      <div className="flex items-start gap-2 text-sm">
+        <input
+          id="decrement-stock"
+          type="checkbox"
+          name="decrementStockOnOrder"
+          defaultChecked={store.decrementStockOnOrder}
+          aria-describedby="decrement-stock-hint"
+          className="mt-0.5 h-4 w-4 rounded border-slate-300"
+        />
+        <div>
+          <label htmlFor="decrement-stock" className="font-medium text-slate-700">
+            Take stock off inventory when an order is created
+          </label>
+          <p id="decrement-stock-hint" className="text-xs text-slate-500">
+            Each item&apos;s quantity comes off the inventory item with the same SKU. Orders that stock cannot cover are still created, tagged “stock-short”.
+          </p>
+        </div>
       </div>
       <Button type="submit" disabled={save.isPending}>
         {save.isPending ? "Saving…" : "Save settings"}

@@ -158,6 +158,7 @@ CREATE TABLE "inventory_items" (
 	CONSTRAINT "inventory_items_code_not_empty" CHECK (length("inventory_items"."code") > 0)
 );
 --> statement-breakpoint
+DROP INDEX "audit_events_store_created_idx";--> statement-breakpoint
 ALTER TABLE "stores" ADD COLUMN "decrement_stock_on_order" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "order_history" ADD CONSTRAINT "order_history_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_items" ADD CONSTRAINT "order_items_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -178,9 +179,10 @@ CREATE INDEX "order_notes_order_idx" ON "order_notes" USING btree ("order_id");-
 CREATE INDEX "order_shipments_order_idx" ON "order_shipments" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "order_shipments_store_idx" ON "order_shipments" USING btree ("store_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_store_source_unique" ON "orders" USING btree ("store_id","source_name","source_id") WHERE "orders"."source_id" is not null;--> statement-breakpoint
-CREATE INDEX "orders_store_folder_added_idx" ON "orders" USING btree ("store_id","folder_id","date_added" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "orders_store_added_idx" ON "orders" USING btree ("store_id","date_added" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "orders_store_updated_idx" ON "orders" USING btree ("store_id","date_updated");--> statement-breakpoint
+CREATE INDEX "orders_store_folder_added_idx" ON "orders" USING btree ("store_id","folder_id","date_added","id");--> statement-breakpoint
+CREATE INDEX "orders_store_added_idx" ON "orders" USING btree ("store_id","date_added","id");--> statement-breakpoint
+CREATE INDEX "orders_store_updated_idx" ON "orders" USING btree ("store_id","date_updated","id");--> statement-breakpoint
+CREATE INDEX "orders_store_source_id_idx" ON "orders" USING btree ("store_id","source_id");--> statement-breakpoint
 CREATE INDEX "orders_store_email_idx" ON "orders" USING btree ("store_id",lower("email") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "orders_store_name_idx" ON "orders" USING btree ("store_id","search_name" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "orders_tags_idx" ON "orders" USING gin ("tags");--> statement-breakpoint
@@ -192,4 +194,5 @@ CREATE INDEX "outbox_events_pending_idx" ON "outbox_events" USING btree ("next_a
 CREATE INDEX "outbox_events_store_idx" ON "outbox_events" USING btree ("store_id","id");--> statement-breakpoint
 CREATE INDEX "api_keys_store_idx" ON "api_keys" USING btree ("store_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "inventory_items_store_code_unique" ON "inventory_items" USING btree ("store_id",lower("code"));--> statement-breakpoint
-CREATE INDEX "inventory_items_store_name_idx" ON "inventory_items" USING btree ("store_id",lower("name") text_pattern_ops);
+CREATE INDEX "inventory_items_store_name_idx" ON "inventory_items" USING btree ("store_id",lower("name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "audit_events_store_id_idx" ON "audit_events" USING btree ("store_id","id");

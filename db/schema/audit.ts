@@ -17,7 +17,7 @@ export const auditEvents = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_events_store_created_idx").on(t.storeId, t.createdAt.desc(), t.id.desc())],
+  (t) => [index("audit_events_store_id_idx").on(t.storeId, t.id)],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

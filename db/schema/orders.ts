@@ -97,9 +97,12 @@ export const orders = pgTable(
     uniqueIndex("orders_store_source_unique")
       .on(t.storeId, t.sourceName, t.sourceId)
       .where(sql`${t.sourceId} is not null`),
-    index("orders_store_folder_added_idx").on(t.storeId, t.folderId, t.dateAdded.desc(), t.id.desc()),
-    index("orders_store_added_idx").on(t.storeId, t.dateAdded.desc(), t.id.desc()),
-    index("orders_store_updated_idx").on(t.storeId, t.dateUpdated),
+    // Ascending on purpose: scanned forwards or backwards, they serve both sort directions
+    // (a "desc" index is "nulls last", which an ORDER BY ... DESC cannot use).
+    index("orders_store_folder_added_idx").on(t.storeId, t.folderId, t.dateAdded, t.id),
+    index("orders_store_added_idx").on(t.storeId, t.dateAdded, t.id),
+    index("orders_store_updated_idx").on(t.storeId, t.dateUpdated, t.id),
+    index("orders_store_source_id_idx").on(t.storeId, t.sourceId),
     index("orders_store_email_idx").on(t.storeId, sql`lower(${t.email}) text_pattern_ops`),
     index("orders_store_name_idx").on(t.storeId, sql`${t.searchName} text_pattern_ops`),
     index("orders_tags_idx").using("gin", t.tags),

@@ -17,7 +17,10 @@ export type AuditAction =
   | "member.permissions_changed"
   | "member.removed"
   | "invitation.created"
-  | "invitation.canceled";
+  | "invitation.canceled"
+  | "order.moved_to_store"
+  | "api_key.created"
+  | "api_key.revoked";
 
 /** Writes an audit row; pass the transaction so the record commits with the change it describes. */
 export async function recordAudit(

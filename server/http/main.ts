@@ -24,11 +24,14 @@ async function main() {
   await handle.migrate();
   logger.info({ migration: await appliedMigration(handle.db), database: embedded ? "embedded" : "postgresql" }, "database ready");
 
-  if (env.SEED_DEMO && (await seedDemoIfEmpty(handle.db))) {
+  const seeded = env.SEED_DEMO ? await seedDemoIfEmpty(handle.db) : null;
+  if (seeded) {
     logger.info({ login: DEMO_LOGIN.email, storeUser: DEMO_STORE_USER.email }, "seeded the demo account");
     console.log(
       `\n  Demo account: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}` +
-        `\n  Store user:   ${DEMO_STORE_USER.email} / ${DEMO_STORE_USER.password}\n`,
+        `\n  Store user:   ${DEMO_STORE_USER.email} / ${DEMO_STORE_USER.password}` +
+        `\n  REST API (Acme Prints; this key is shown only now):` +
+        `\n    curl -H "ORDERDESK-STORE-ID: ${seeded.apiStoreId}" -H "ORDERDESK-API-KEY: ${seeded.apiKey}" http://localhost:${env.PORT}/api/v2/test\n`,
     );
   }
 

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { folders, orderItems, orderNotes, orders, orderShipments, storeTags, usageCounters } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { enqueueEvent } from "@/server/events/outbox";
+import { takeStockForOrder } from "@/server/inventory/stock";
 import { describeActor, type StoreScope } from "@/server/scope";
 import { recordHistory } from "./history";
 import { addDecimals, fromUnits, subtractDecimal, toUnits } from "./money";
@@ -16,8 +17,8 @@ export interface IngestOptions {
   via: string;
   /** Extra columns a caller sets (split parent, copy link); never user input. */
   links?: { parentOrderId?: number; copiedFromOrderId?: number };
-  /** Event announced on creation (copies announce order/copied as well). */
-  event?: "order/created";
+  /** Count the order toward the store's monthly usage (default true). */
+  countUsage?: boolean;
 }
 
 export interface IngestResult {
@@ -39,6 +40,12 @@ export async function resolveFolder(tx: Database, storeId: number, wanted: { fol
     throw new DomainError("BAD_REQUEST", `This store has no folder ${wanted.folder_id ?? `"${wanted.folder_name}"`}.`, { field });
   }
   return folder.id;
+}
+
+/** tag_name first, then the rest of `tags`, each name once (case-insensitive). */
+function tagsOf(input: OrderInput): string[] {
+  const all = [input.tag_name, ...(input.tags ?? [])].filter((t): t is string => Boolean(t?.trim())).map((t) => t.trim());
+  return all.filter((t, i) => all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
 }
 
 function searchNameOf(input: OrderInput): string {
@@ -120,7 +127,7 @@ export async function ingestOrder(scope: StoreScope, input: OrderInput, options:
         ipAddress: input.ip_address ?? "",
         fulfillmentName: input.fulfillment_name ?? "",
         fulfillmentId: input.fulfillment_id ?? "",
-        tags: input.tag_name ? [input.tag_name] : [],
+        tags: tagsOf(input),
         shipping: input.shipping ?? {},
         customer: input.customer ?? {},
         returnAddress: input.return_address ?? {},
@@ -181,20 +188,24 @@ export async function ingestOrder(scope: StoreScope, input: OrderInput, options:
     if (shipments.length > 0) {
       await tx.insert(orderShipments).values(shipments.map((s) => shipmentValues(scope.storeId, orderId, s)));
     }
-    if (input.tag_name && input.tag_color) {
-      await tx
-        .insert(storeTags)
-        .values({ storeId: scope.storeId, name: input.tag_name, color: input.tag_color })
-        .onConflictDoUpdate({
-          target: [storeTags.storeId, sql`lower(${storeTags.name})`] as never,
-          set: { color: input.tag_color },
-        });
-    }
-    await countOrderForBilling(tx, scope.storeId);
+    if (input.tag_name && input.tag_color) await setTagColor(tx, scope.storeId, input.tag_name, input.tag_color);
+    if (options.countUsage !== false) await countOrderForBilling(tx, scope.storeId);
     await recordHistory(tx, scope, orderId, options.via, { source_name: sourceName, source_id: sourceId });
+    // In this transaction: a rolled-back order takes no stock; a short one is created and flagged.
+    await takeStockForOrder(tx, scope, orderId, items);
     await enqueueEvent(tx, scope.storeId, "order/created", { orderId, sourceName, sourceId });
     return { orderId, created: true };
   });
+}
+
+/** Tag colours are per store; the latest colour sent for a tag name wins. */
+export async function setTagColor(tx: Database, storeId: number, name: string, color: string) {
+  const updated = await tx
+    .update(storeTags)
+    .set({ color })
+    .where(and(eq(storeTags.storeId, storeId), sql`lower(${storeTags.name}) = lower(${name})`))
+    .returning({ id: storeTags.id });
+  if (updated.length === 0) await tx.insert(storeTags).values({ storeId, name, color }).onConflictDoNothing();
 }
 
 /** Every created order counts toward the store's monthly usage (copies too, like the anchor). */

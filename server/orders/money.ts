@@ -1,4 +1,5 @@
 /**
+ * Pure (no imports): the order forms use it for live previews too.
  * Decimal money without floats: values travel as decimal strings ("12.50") and are computed as
  * bigint counts of 1/10,000 (the scale of the numeric(18,4) columns).
  */

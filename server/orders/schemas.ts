@@ -142,6 +142,8 @@ const orderFields = {
   fulfillment_name: text(200).optional(),
   fulfillment_id: text(200).optional(),
   tag_name: text(100).optional(),
+  /** Every tag (Switchyard extension; tag_name is the first). */
+  tags: z.array(text(100).pipe(z.string().min(1))).max(20).optional(),
   tag_color: text(50).optional(),
   folder_id: integer(1).optional(),
   folder_name: text(60).optional(),
@@ -160,6 +162,8 @@ const orderFields = {
   date_updated: z.unknown().optional(),
   quantity_total: z.unknown().optional(),
   weight_total: z.unknown().optional(),
+  parent_order_id: z.unknown().optional(),
+  copied_from_order_id: z.unknown().optional(),
 };
 
 export const orderInput = z.object(orderFields).strict();

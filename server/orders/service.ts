@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { folders, orderNotes, orders, orderShipments } from "@/db/schema";
+import { folders, orderNotes, orders, orderShipments, type Order, type OrderShipment } from "@/db/schema";
 import { DomainError, isUniqueViolation, notFound } from "@/server/errors";
 import { enqueueEvent } from "@/server/events/outbox";
 import { describeActor, type StoreScope } from "@/server/scope";
@@ -76,8 +76,10 @@ export async function updateOrder(scope: StoreScope, orderId: number, patch: Ord
         set[column] = next;
         changes[field] = { from: before[column], to: next };
       }
-      if (patch.tag_name !== undefined) {
-        const tags = patch.tag_name ? [patch.tag_name, ...before.tags.filter((t) => t !== patch.tag_name)] : before.tags.slice(1);
+      if (patch.tag_name !== undefined || patch.tags !== undefined) {
+        const rest = patch.tags ?? before.tags.slice(patch.tag_name === undefined ? 0 : 1);
+        const wanted = patch.tag_name === undefined ? rest : patch.tag_name ? [patch.tag_name, ...rest] : rest;
+        const tags = wanted.filter((t, i) => wanted.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
         if (!same(tags, before.tags)) {
           set.tags = tags;
           changes.tags = { from: before.tags, to: tags };
@@ -187,13 +189,54 @@ export async function addOrderNote(scope: StoreScope, orderId: number, content: 
 /** Adds a shipment and announces shipment/created (copies flow it back to their original). */
 export async function addShipment(scope: StoreScope, orderId: number, shipment: ShipmentInput) {
   return scope.db.transaction(async (tx) => {
-    await lockOrder(tx, scope, orderId);
+    const order = await lockOrder(tx, scope, orderId);
     const [row] = await tx.insert(orderShipments).values(shipmentValues(scope.storeId, orderId, shipment)).returning();
     await tx.update(orders).set({ dateUpdated: new Date() }).where(and(eq(orders.storeId, scope.storeId), eq(orders.id, orderId)));
     await recordHistory(tx, scope, orderId, `Shipment added: ${row!.trackingNumber || "no tracking number"}`, { shipmentId: row!.id });
     await enqueueEvent(tx, scope.storeId, "shipment/created", { orderId, shipmentId: row!.id });
+    await mirrorShipmentToOriginals(tx, scope, order, row!);
     return row!;
   });
+}
+
+/** Bounds the walk up a chain of copies of copies; links only point at older orders, so this is a backstop. */
+const MAX_COPY_DEPTH = 10;
+
+/**
+ * A shipment added to a copy is added to its original too, in the original's store, so it reaches
+ * the original's cart; a copy of a copy passes it on up the chain. Mirrors only ever go from copy
+ * to original (never back down) and each order is visited once, so this cannot loop. The original's
+ * store is read from its row, and every write there is scoped to that store.
+ */
+async function mirrorShipmentToOriginals(tx: Database, scope: StoreScope, copy: Order, shipment: OrderShipment) {
+  const visited = new Set([copy.id]);
+  let from = { order: copy, shipment };
+  while (from.order.copiedFromOrderId !== null && !visited.has(from.order.copiedFromOrderId) && visited.size <= MAX_COPY_DEPTH) {
+    const originalId = from.order.copiedFromOrderId;
+    visited.add(originalId);
+    const [located] = await tx.select({ storeId: orders.storeId }).from(orders).where(eq(orders.id, originalId)).limit(1);
+    if (!located) return; // the original was deleted: nothing to flow back to
+    const originScope: StoreScope = { db: tx, storeId: located.storeId, actor: scope.actor };
+    const original = await lockOrder(tx, originScope, originalId);
+    const { id: _id, orderId: _orderId, storeId: _storeId, dateAdded: _dateAdded, mirroredFromShipmentId: _m, ...fields } = from.shipment;
+    const [mirrored] = await tx
+      .insert(orderShipments)
+      // The copy's cart shipment id means nothing to the original's cart.
+      .values({ ...fields, cartShipmentId: "", orderId: originalId, storeId: originScope.storeId, mirroredFromShipmentId: from.shipment.id })
+      .returning();
+    await tx.update(orders).set({ dateUpdated: new Date() }).where(and(eq(orders.storeId, originScope.storeId), eq(orders.id, originalId)));
+    await recordHistory(tx, originScope, originalId, `Shipment added from copy #${from.order.id}: ${mirrored!.trackingNumber || "no tracking number"}`, {
+      shipmentId: mirrored!.id,
+      mirroredFromShipmentId: from.shipment.id,
+      copyOrderId: from.order.id,
+    });
+    await enqueueEvent(tx, originScope.storeId, "shipment/created", {
+      orderId: originalId,
+      shipmentId: mirrored!.id,
+      mirroredFromShipmentId: from.shipment.id,
+    });
+    from = { order: original, shipment: mirrored! };
+  }
 }
 
 /** Used by folder deletion: a folder holding orders cannot go. */

@@ -26,7 +26,13 @@ export const createStoreInput = z.object({
 });
 export type CreateStoreInput = z.infer<typeof createStoreInput>;
 
-export const updateSettingsInput = z.object({ name: storeName, timezone, currency });
+export const updateSettingsInput = z.object({
+  name: storeName,
+  timezone,
+  currency,
+  /** Take ordered quantities off inventory when an order is created; left as is when omitted. */
+  decrementStockOnOrder: z.boolean().optional(),
+});
 export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;
 
 export const folderName = z.string().trim().min(1, "Enter a folder name.").max(60, "Use at most 60 characters.");

@@ -80,6 +80,7 @@ export async function getStore(scope: StoreScope) {
       name: stores.name,
       timezone: stores.timezone,
       currency: stores.currency,
+      decrementStockOnOrder: stores.decrementStockOnOrder,
       archivedAt: stores.archivedAt,
       createdAt: stores.createdAt,
     })
@@ -90,23 +91,24 @@ export async function getStore(scope: StoreScope) {
   return store;
 }
 
-const SETTINGS_FIELDS = ["name", "timezone", "currency"] as const;
+const SETTINGS_FIELDS = ["name", "timezone", "currency", "decrementStockOnOrder"] as const;
 
 export async function updateStoreSettings(scope: StoreScope, input: UpdateSettingsInput) {
   return scope.db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ name: stores.name, timezone: stores.timezone, currency: stores.currency })
+      .select({ name: stores.name, timezone: stores.timezone, currency: stores.currency, decrementStockOnOrder: stores.decrementStockOnOrder })
       .from(stores)
       .where(eq(stores.id, scope.storeId))
       .for("update");
     if (!before) throw notFound("Store");
+    const next = { ...input, decrementStockOnOrder: input.decrementStockOnOrder ?? before.decrementStockOnOrder };
     const changes = Object.fromEntries(
-      SETTINGS_FIELDS.filter((k) => before[k] !== input[k]).map((k) => [k, { from: before[k], to: input[k] }]),
+      SETTINGS_FIELDS.filter((k) => before[k] !== next[k]).map((k) => [k, { from: before[k], to: next[k] }]),
     );
     if (Object.keys(changes).length === 0) return { changed: false };
     await tx
       .update(stores)
-      .set({ name: input.name, timezone: input.timezone, currency: input.currency, updatedAt: new Date() })
+      .set({ name: next.name, timezone: next.timezone, currency: next.currency, decrementStockOnOrder: next.decrementStockOnOrder, updatedAt: new Date() })
       .where(eq(stores.id, scope.storeId));
     await auditAs(scope, tx, "settings.updated", { changes });
     return { changed: true };

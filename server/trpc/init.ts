@@ -32,13 +32,23 @@ const t = initTRPC
       const cause = error.cause;
       const fieldErrors =
         cause instanceof z.ZodError
-          ? z.flattenError(cause).fieldErrors
+          ? fieldErrorsByPath(cause)
           : cause instanceof DomainError && cause.field
             ? { [cause.field]: [cause.message] }
             : undefined;
       return { ...shape, data: { ...shape.data, fieldErrors, stack: undefined } };
     },
   });
+
+/** Messages keyed by the full path of the field ("name", "patch.shipping.city"), first one wins. */
+function fieldErrorsByPath(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

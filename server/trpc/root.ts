@@ -1,6 +1,8 @@
 import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
+import { apiKeyRouter } from "./routers/api-key";
 import { folderRouter } from "./routers/folder";
+import { inventoryRouter } from "./routers/inventory";
 import { memberRouter } from "./routers/member";
 import { orderRouter } from "./routers/order";
 import { storeRouter } from "./routers/store";
@@ -11,6 +13,8 @@ export const appRouter = router({
   folder: folderRouter,
   member: memberRouter,
   order: orderRouter,
+  apiKey: apiKeyRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

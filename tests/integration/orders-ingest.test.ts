@@ -92,6 +92,13 @@ describe("ingestOrder", () => {
     expect(await countWhere(orders, eq(orders.storeId, scope.storeId))).toBe(before);
   });
 
+  it("keeps one colour per tag name in the store, the latest sent winning", async () => {
+    const first = await ingestOrder(scope, orderInput.parse({ tag_name: "Rush", tag_color: "danger" }), { via: "test" });
+    const second = await ingestOrder(scope, orderInput.parse({ tag_name: "rush", tag_color: "warning" }), { via: "test" });
+    expect(serializeOrder(await getOrderRecord(scope, first.orderId)).tag_color).toBe("warning");
+    expect(serializeOrder(await getOrderRecord(scope, second.orderId)).tag_name).toBe("rush");
+  });
+
   it("records history and counts usage for billing", async () => {
     const { orderId } = await ingestOrder(scope, orderInput.parse({ email: "h@example.test" }), { via: "Order created via test" });
     const history = await handle.db.select().from(orderHistory).where(eq(orderHistory.orderId, orderId));

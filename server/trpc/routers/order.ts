@@ -4,12 +4,28 @@ import { countOrdersByFolder, getOrderHistory, getOrderRecord, listOrders, listO
 import { addItem, removeItem, removeShipment, updateItem, updateShipment } from "@/server/orders/items";
 import { orderInput, orderItemInput, shipmentInput } from "@/server/orders/schemas";
 import { addOrderNote, addShipment, deleteOrders, moveOrdersToFolder, orderPatchInput, tagOrders, updateOrder } from "@/server/orders/service";
+import { SPLIT_KEYS, splitOrder } from "@/server/orders/split";
+import { copyOrdersToStore, moveOrdersToStore, resolveTargetStore } from "@/server/orders/transfer";
 import { requirePermission, router } from "../init";
 
 const orderId = z.number().int().positive();
 const rowId = z.number().int().positive();
 const orderIds = z.array(orderId).min(1, "Select at least one order.").max(500);
 const tagName = z.string().trim().min(1).max(100);
+
+/** `{mode: "items", itemIds}` or `{mode: "key", key}`; one flat object so the isolation test sees its id keys. */
+const splitInput = z
+  .object({
+    orderId,
+    mode: z.enum(["items", "key"]),
+    itemIds: z.array(rowId).min(1, "Select at least one item to split off.").max(1000).optional(),
+    key: z.enum(SPLIT_KEYS).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === "items" && !v.itemIds) ctx.addIssue({ code: "custom", path: ["itemIds"], message: "Select at least one item to split off." });
+    if (v.mode === "key" && !v.key) ctx.addIssue({ code: "custom", path: ["key"], message: "Choose what to split by." });
+  });
+const transferInput = z.object({ orderIds, targetStoreId: z.number().int().positive(), folderId: z.number().int().positive().optional() });
 
 export const orderRouter = router({
   list: requirePermission("orders.read")
@@ -58,4 +74,20 @@ export const orderRouter = router({
   removeShipment: requirePermission("orders.write")
     .input(z.object({ orderId, shipmentId: rowId }))
     .mutation(({ ctx, input }) => removeShipment(ctx.scope, input.orderId, input.shipmentId)),
+  split: requirePermission("orders.write")
+    .input(splitInput)
+    .mutation(({ ctx, input }) =>
+      splitOrder(ctx.scope, input.orderId, input.mode === "items" ? { mode: "items", itemIds: input.itemIds! } : { mode: "key", key: input.key! }),
+    ),
+  // The target store is resolved for the caller like storeProcedure does (NOT_FOUND / FORBIDDEN), never trusted.
+  copyToStore: requirePermission("orders.write")
+    .input(transferInput)
+    .mutation(async ({ ctx, input }) =>
+      copyOrdersToStore(ctx.scope, await resolveTargetStore(ctx.scope, input.targetStoreId), input.orderIds, { folderId: input.folderId }),
+    ),
+  moveToStore: requirePermission("orders.write")
+    .input(transferInput)
+    .mutation(async ({ ctx, input }) =>
+      moveOrdersToStore(ctx.scope, await resolveTargetStore(ctx.scope, input.targetStoreId), input.orderIds, { folderId: input.folderId }),
+    ),
 });

@@ -33,7 +33,9 @@ export const storeRouter = router({
   }),
   updateSettings: requirePermission("settings.manage")
     .input(updateSettingsInput)
-    .mutation(({ ctx, input: { name, timezone, currency } }) => updateStoreSettings(ctx.scope, { name, timezone, currency })),
+    .mutation(({ ctx, input: { name, timezone, currency, decrementStockOnOrder } }) =>
+      updateStoreSettings(ctx.scope, { name, timezone, currency, decrementStockOnOrder }),
+    ),
   archive: ownerProcedure.mutation(({ ctx }) => archiveStore(ctx.scope)),
   unarchive: ownerProcedure.mutation(({ ctx }) => unarchiveStore(ctx.scope)),
   auditLog: requirePermission("users.manage")

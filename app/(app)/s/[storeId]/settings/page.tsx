@@ -1,4 +1,5 @@
-// Store settings: general (name, timezone, currency), folders, and archiving.
+// Store settings: general (name, timezone, currency), folders, REST API keys, and archiving.
+import { ApiKeys } from "@/components/stores/api-keys";
 import { ArchiveStore } from "@/components/stores/archive-store";
 import { FolderSettings } from "@/components/stores/folder-settings";
 import { GeneralSettingsForm } from "@/components/stores/general-settings-form";
@@ -16,6 +17,9 @@ export default function SettingsPage() {
       </Card>
       <Card title="Folders" description="Orders are filed in folders. Rename, reorder or add your own.">
         <FolderSettings />
+      </Card>
+      <Card title="API keys" description="Keys for the Order Desk compatible REST API. Each key acts on this store only.">
+        <ApiKeys />
       </Card>
       <Card title="Archive">
         <ArchiveStore />
