@@ -82,7 +82,7 @@ export async function answer(res: APIResponse) {
  * its folder_id (folder 1 is some other store's).
  */
 export function sampleOrder(): Record<string, unknown> {
-  const order = JSON.parse(readFileSync(join(process.cwd(), "tests/api/v2-sample-order.json"), "utf8"));
+  const order = JSON.parse(readFileSync(join(process.cwd(), "tests/fixtures/orderdesk/order.json"), "utf8"));
   delete order.folder_id;
   return order;
 }

@@ -13,7 +13,7 @@ import type { StoreScope } from "@/server/scope";
 import { newUser } from "../helpers/actors";
 import { createTestDatabase } from "../helpers/database";
 
-const fixture = JSON.parse(readFileSync(new URL("../../../shared/fixtures/orderdesk/order.json", import.meta.url), "utf8"));
+const fixture = JSON.parse(readFileSync(new URL("../fixtures/orderdesk/order.json", import.meta.url), "utf8"));
 
 let handle: DatabaseHandle;
 let scope: StoreScope;
