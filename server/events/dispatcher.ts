@@ -70,11 +70,13 @@ export class OutboxDispatcher {
         .returning();
       const due = claimed.sort((a, b) => a.id - b.id);
       if (due.length === 0) return delivered;
+      // Marked delivered per batch, not per event: one write instead of a hundred. A crash in
+      // between re-delivers the batch, which consumers absorb (they are idempotent on event id).
+      const succeeded: number[] = [];
       for (const event of due) {
         try {
           await this.deliver(event);
-          await this.db.update(outboxEvents).set({ deliveredAt: new Date(), lastError: null }).where(eq(outboxEvents.id, event.id));
-          delivered += 1;
+          succeeded.push(event.id);
         } catch (error) {
           const attempts = event.attempts + 1;
           this.options.log?.warn({ err: error, eventId: event.eventId, name: event.name, attempts }, "outbox delivery failed");
@@ -87,6 +89,10 @@ export class OutboxDispatcher {
             })
             .where(eq(outboxEvents.id, event.id));
         }
+      }
+      if (succeeded.length > 0) {
+        await this.db.update(outboxEvents).set({ deliveredAt: new Date(), lastError: null }).where(inArray(outboxEvents.id, succeeded));
+        delivered += succeeded.length;
       }
       if (due.length < BATCH) return delivered;
     }
