@@ -7,7 +7,7 @@ import { takeStockForOrder } from "@/server/inventory/stock";
 import { describeActor, type StoreScope } from "@/server/scope";
 import { recordHistory } from "./history";
 import { addDecimals, fromUnits, subtractDecimal, toUnits } from "./money";
-import type { OrderInput, ShipmentInput } from "./schemas";
+import type { OrderInput, OrderItemInput, ShipmentInput } from "./schemas";
 import { deriveTrackingUrl } from "./tracking";
 
 export const DEFAULT_SOURCE_NAME = "Switchyard";
@@ -51,6 +51,22 @@ function tagsOf(input: OrderInput): string[] {
 function searchNameOf(input: OrderInput): string {
   const from = input.shipping?.first_name || input.shipping?.last_name ? input.shipping : input.customer;
   return [from?.first_name, from?.last_name].filter(Boolean).join(" ").trim().toLowerCase();
+}
+
+/** An item's columns from its input (the order, store and position are the caller's). */
+export function itemValues(item: OrderItemInput) {
+  return {
+    name: item.name,
+    code: item.code,
+    price: item.price,
+    quantity: item.quantity,
+    weight: item.weight,
+    deliveryType: item.delivery_type,
+    categoryCode: item.category_code,
+    fulfillmentMethod: item.fulfillment_method,
+    variationList: item.variation_list,
+    metadata: item.metadata,
+  };
 }
 
 export function shipmentValues(storeId: number, orderId: number, s: ShipmentInput) {
@@ -160,21 +176,7 @@ export async function ingestOrder(scope: StoreScope, input: OrderInput, options:
     const items = input.order_items ?? [];
     if (items.length > 0) {
       await tx.insert(orderItems).values(
-        items.map((item, position) => ({
-          orderId,
-          storeId: scope.storeId,
-          position,
-          name: item.name,
-          code: item.code,
-          price: item.price,
-          quantity: item.quantity,
-          weight: item.weight,
-          deliveryType: item.delivery_type,
-          categoryCode: item.category_code,
-          fulfillmentMethod: item.fulfillment_method,
-          variationList: item.variation_list,
-          metadata: item.metadata,
-        })),
+        items.map((item, position) => ({ ...itemValues(item), orderId, storeId: scope.storeId, position })),
       );
     }
     const notes = input.order_notes ?? [];

@@ -5,26 +5,11 @@ import { notFound } from "@/server/errors";
 import { enqueueEvent } from "@/server/events/outbox";
 import type { StoreScope } from "@/server/scope";
 import { recordHistory } from "./history";
-import { shipmentValues } from "./ingest";
+import { itemValues, shipmentValues } from "./ingest";
 import { addDecimals, fromUnits, subtractDecimal, toUnits } from "./money";
 import type { OrderItemInput, ShipmentInput } from "./schemas";
 import { lockOrder } from "./service";
 import { deriveTrackingUrl } from "./tracking";
-
-function itemValues(item: OrderItemInput) {
-  return {
-    name: item.name,
-    code: item.code,
-    price: item.price,
-    quantity: item.quantity,
-    weight: item.weight,
-    deliveryType: item.delivery_type,
-    categoryCode: item.category_code,
-    fulfillmentMethod: item.fulfillment_method,
-    variationList: item.variation_list,
-    metadata: item.metadata,
-  };
-}
 
 /**
  * After items change: quantity, weight and product totals follow the items, and the order total
