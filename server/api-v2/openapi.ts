@@ -104,10 +104,13 @@ export function openApiDocument(): JsonSchema {
             }),
           },
         }),
-        post: op("Create an order (idempotent on source_name + source_id)", {
-          requestBody: body("OrderInput"),
+        post: op("Create an order (idempotent on source_name + source_id); or, sent an array, up to 500 orders at once", {
+          requestBody: {
+            required: true,
+            ...json({ oneOf: [ref("OrderInput"), { type: "array", maxItems: 500, items: ref("OrderInput") }] }),
+          },
           responses: {
-            "201": ok("Created", { order: ref("Order") }),
+            "201": ok("Created (for an array: per-order `results` of {index, id, created})", { order: ref("Order") }),
             "409": { description: "An order with this source_name and source_id exists; `id` is its id. Nothing was written.", ...json(ref("Error")) },
           },
         }),

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { folders } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { ingestOrder, resolveFolder } from "@/server/orders/ingest";
+import { ingestOrder, ingestOrders, resolveFolder } from "@/server/orders/ingest";
 import { getOrderRecord, listOrders, serializeOrder } from "@/server/orders/read";
 import { addOrderNote, deleteOrders, moveOrdersToFolder, updateOrder } from "@/server/orders/service";
 import type { StoreScope } from "@/server/scope";
@@ -9,7 +9,7 @@ import type { ApiContext, ApiResult } from "./http";
 import { pathId } from "./ids";
 import { loadOrderRecords } from "./order-records";
 import { ApiError } from "./responses";
-import { createOrderBody, listOrdersQuery, moveOrdersBody, orderHistoryBody, queryObject, updateOrderBody } from "./schemas";
+import { createOrderBody, createOrdersBatchBody, listOrdersQuery, moveOrdersBody, orderHistoryBody, queryObject, updateOrderBody } from "./schemas";
 
 type OrderParams = { orderId: string };
 
@@ -69,7 +69,9 @@ export async function listOrdersEndpoint({ scope, url }: ApiContext<Record<strin
  * is written, also when many copies race.
  */
 export async function createOrderEndpoint({ scope, json }: ApiContext<Record<string, never>>): Promise<ApiResult> {
-  const input = createOrderBody.parse(await json());
+  const body = await json();
+  if (Array.isArray(body)) return createOrdersBatch(scope, body);
+  const input = createOrderBody.parse(body);
   const result = await ingestOrder(scope, input, { via: "Order created via the REST API" });
   if (!result.created) {
     const existing = await readOrder(scope, result.orderId);
@@ -80,6 +82,22 @@ export async function createOrderEndpoint({ scope, json }: ApiContext<Record<str
     );
   }
   return { httpStatus: 201, message: "Order created.", order: await readOrder(scope, result.orderId) };
+}
+
+/**
+ * POST /orders with an array (a Switchyard extension): up to 500 orders through the same door in
+ * one transaction. Every order is validated first; one invalid order refuses the whole batch,
+ * naming it by index. Repeats of existing source ids are reported per order, not refused.
+ */
+async function createOrdersBatch(scope: StoreScope, body: unknown[]): Promise<ApiResult> {
+  const inputs = createOrdersBatchBody.parse(body);
+  const results = await ingestOrders(scope, inputs, { via: "Order created via the REST API (batch)" });
+  const created = results.filter((r) => r.created).length;
+  return {
+    httpStatus: created > 0 ? 201 : 200,
+    message: `${created} order${created === 1 ? "" : "s"} created, ${results.length - created} already existed.`,
+    results: results.map((r, index) => ({ index, id: String(r.orderId), created: r.created })),
+  };
 }
 
 export async function getOrderEndpoint({ scope, params }: ApiContext<OrderParams>): Promise<ApiResult> {

@@ -8,6 +8,7 @@ import { orderPatchInput } from "@/server/orders/service";
  */
 
 export const createOrderBody = orderInput;
+export const createOrdersBatchBody = z.array(orderInput).min(1, "Send at least one order.").max(500, "Send at most 500 orders at once.");
 
 /**
  * PUT /orders/{id}: the order-level fields sent replace theirs; fields left out keep their value.

@@ -18,7 +18,13 @@ export type EventName =
  * it after commit. Pass the transaction, never the root database.
  */
 export async function enqueueEvent(tx: Database, storeId: number, name: EventName, payload: Record<string, unknown>) {
-  await tx.insert(outboxEvents).values({ storeId, name, payload });
+  await enqueueEvents(tx, storeId, name, [payload]);
+}
+
+/** Many events of one kind in one write (batch ingest). */
+export async function enqueueEvents(tx: Database, storeId: number, name: EventName, payloads: Record<string, unknown>[]) {
+  if (payloads.length === 0) return;
+  await tx.insert(outboxEvents).values(payloads.map((payload) => ({ storeId, name, payload })));
   outboxSignal.pending = true;
 }
 

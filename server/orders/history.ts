@@ -21,3 +21,24 @@ export async function recordHistory(
     details,
   });
 }
+
+/** The same line on many orders in one write (batch ingest). */
+export async function recordHistories(
+  tx: Database,
+  scope: StoreScope,
+  entries: { orderId: number; message: string; details?: Record<string, unknown> }[],
+) {
+  if (entries.length === 0) return;
+  const actor = describeActor(scope.actor);
+  await tx.insert(orderHistory).values(
+    entries.map((e) => ({
+      orderId: e.orderId,
+      storeId: scope.storeId,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      message: e.message,
+      details: e.details ?? {},
+    })),
+  );
+}

@@ -1,11 +1,11 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { folders, orderItems, orderNotes, orders, orderShipments, storeTags, usageCounters } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { enqueueEvent } from "@/server/events/outbox";
+import { enqueueEvents } from "@/server/events/outbox";
 import { takeStockForOrder } from "@/server/inventory/stock";
 import { describeActor, type StoreScope } from "@/server/scope";
-import { recordHistory } from "./history";
+import { recordHistories } from "./history";
 import { addDecimals, fromUnits, subtractDecimal, toUnits } from "./money";
 import type { OrderInput, OrderItemInput, ShipmentInput } from "./schemas";
 import { deriveTrackingUrl } from "./tracking";
@@ -117,87 +117,158 @@ export function deriveTotals(input: OrderInput) {
  * order/created outbox event commit in one transaction.
  */
 export async function ingestOrder(scope: StoreScope, input: OrderInput, options: IngestOptions): Promise<IngestResult> {
+  const [result] = await ingestOrders(scope, [input], options);
+  return result!;
+}
+
+const sourceKeyOf = (input: OrderInput) => {
   const sourceName = input.source_name?.trim() || DEFAULT_SOURCE_NAME;
   const sourceId = input.source_id?.trim() || null;
+  return { sourceName, sourceId, key: sourceId === null ? null : `${sourceName}\u0000${sourceId}` };
+};
+
+/**
+ * The same door for many orders at once (imports, batch API calls): one transaction and a few
+ * multi-row writes instead of a dozen round trips per order. Results come back in input order;
+ * a source key repeated inside the batch is created once and reported as existing after that.
+ */
+export async function ingestOrders(scope: StoreScope, inputs: OrderInput[], options: IngestOptions): Promise<IngestResult[]> {
+  if (inputs.length === 0) return [];
   return scope.db.transaction(async (tx) => {
-    const folderId = await resolveFolder(tx, scope.storeId, input);
-    const [inserted] = await tx
+    const keyed = inputs.map((input, index) => ({ input, index, ...sourceKeyOf(input) }));
+    // First occurrence of each source key is the candidate; unkeyed orders are always new.
+    const firstIndexByKey = new Map<string, number>();
+    for (const k of keyed) if (k.key !== null && !firstIndexByKey.has(k.key)) firstIndexByKey.set(k.key, k.index);
+    // Keyed rows in key order, so two overlapping batches take the unique-index locks in the same order.
+    const candidates = keyed
+      .filter((k) => k.key === null || firstIndexByKey.get(k.key) === k.index)
+      .sort((a, b) => (a.key ?? "").localeCompare(b.key ?? "") || a.index - b.index);
+
+    const folderIds = new Map<string, number>();
+    for (const c of candidates) {
+      const cacheKey = `${c.input.folder_id ?? ""}|${c.input.folder_name ?? ""}`;
+      if (!folderIds.has(cacheKey)) folderIds.set(cacheKey, await resolveFolder(tx, scope.storeId, c.input));
+    }
+    // Ids are taken up front so each returned row maps back to its input without relying on order.
+    const ids = (await tx.execute<{ id: string | number }>(
+      sql`select nextval('orders_id_seq') as id from generate_series(1, ${candidates.length})`,
+    )) as unknown as { id: string | number }[] | { rows: { id: string | number }[] };
+    const newIds = (Array.isArray(ids) ? ids : ids.rows).map((r) => Number(r.id));
+    const idByIndex = new Map(candidates.map((c, i) => [c.index, newIds[i]!]));
+
+    const inserted = await tx
       .insert(orders)
-      .values({
-        storeId: scope.storeId,
-        folderId,
-        sourceName,
-        sourceId,
-        email: input.email ?? "",
-        shippingMethod: input.shipping_method ?? "",
-        ...deriveTotals(input),
-        ccNumberMasked: input.cc_number_masked ?? "",
-        ccExp: input.cc_exp ?? "",
-        processorResponse: input.processor_response ?? "",
-        paymentType: input.payment_type ?? "",
-        paymentStatus: input.payment_status ?? "",
-        processorBalance: input.processor_balance ?? "0",
-        refundTotal: input.refund_total ?? "0",
-        customerId: input.customer_id ?? "",
-        emailCount: input.email_count ?? 0,
-        ipAddress: input.ip_address ?? "",
-        fulfillmentName: input.fulfillment_name ?? "",
-        fulfillmentId: input.fulfillment_id ?? "",
-        tags: tagsOf(input),
-        shipping: input.shipping ?? {},
-        customer: input.customer ?? {},
-        returnAddress: input.return_address ?? {},
-        checkoutData: input.checkout_data ?? {},
-        orderMetadata: input.order_metadata ?? {},
-        discountList: input.discount_list ?? [],
-        searchName: searchNameOf(input),
-        parentOrderId: options.links?.parentOrderId,
-        copiedFromOrderId: options.links?.copiedFromOrderId,
-        ...(input.date_added ? { dateAdded: input.date_added } : {}),
-      })
+      .overridingSystemValue()
+      .values(
+        candidates.map((c) => ({
+          id: idByIndex.get(c.index)!,
+          storeId: scope.storeId,
+          folderId: folderIds.get(`${c.input.folder_id ?? ""}|${c.input.folder_name ?? ""}`)!,
+          sourceName: c.sourceName,
+          sourceId: c.sourceId,
+          ...orderColumns(c.input, options),
+        })),
+      )
       .onConflictDoNothing({
         target: [orders.storeId, orders.sourceName, orders.sourceId],
         where: sql`${orders.sourceId} is not null`,
       })
       .returning({ id: orders.id });
+    const createdIds = new Set(inserted.map((r) => r.id));
+    const created = candidates.filter((c) => createdIds.has(idByIndex.get(c.index)!));
 
-    if (!inserted) {
-      // A duplicate: the unique index made us wait for the first writer, whose row is now visible.
-      const [existing] = await tx
-        .select({ id: orders.id })
+    // Duplicates of orders already in the store: the unique index made us wait for their first
+    // writer, whose rows are visible to this next statement.
+    const existingKeys = candidates.filter((c) => !createdIds.has(idByIndex.get(c.index)!));
+    const existingIdByKey = new Map<string, number>();
+    if (existingKeys.length > 0) {
+      const rows = await tx
+        .select({ id: orders.id, sourceName: orders.sourceName, sourceId: orders.sourceId })
         .from(orders)
-        .where(and(eq(orders.storeId, scope.storeId), eq(orders.sourceName, sourceName), eq(orders.sourceId, sourceId!)))
-        .limit(1);
-      if (!existing) throw new Error("duplicate order vanished during ingest");
-      return { orderId: existing.id, created: false };
+        .where(
+          and(
+            eq(orders.storeId, scope.storeId),
+            inArray(orders.sourceId, existingKeys.map((c) => c.sourceId!)),
+          ),
+        );
+      for (const row of rows) existingIdByKey.set(`${row.sourceName}\u0000${row.sourceId}`, row.id);
     }
-    const orderId = inserted.id;
 
-    const items = input.order_items ?? [];
-    if (items.length > 0) {
-      await tx.insert(orderItems).values(
-        items.map((item, position) => ({ ...itemValues(item), orderId, storeId: scope.storeId, position })),
-      );
-    }
-    const notes = input.order_notes ?? [];
-    if (notes.length > 0) {
-      const author = describeActor(scope.actor).label;
-      await tx.insert(orderNotes).values(
-        notes.map((note) => ({ orderId, storeId: scope.storeId, username: note.username || author, content: note.content })),
-      );
-    }
-    const shipments = input.order_shipments ?? [];
-    if (shipments.length > 0) {
-      await tx.insert(orderShipments).values(shipments.map((s) => shipmentValues(scope.storeId, orderId, s)));
-    }
-    if (input.tag_name && input.tag_color) await setTagColor(tx, scope.storeId, input.tag_name, input.tag_color);
-    if (options.countUsage !== false) await countOrderForBilling(tx, scope.storeId);
-    await recordHistory(tx, scope, orderId, options.via, { source_name: sourceName, source_id: sourceId });
+    await writeOrderChildren(tx, scope, created.map((c) => ({ orderId: idByIndex.get(c.index)!, input: c.input })));
+    const tagColors = new Map(created.filter((c) => c.input.tag_name && c.input.tag_color).map((c) => [c.input.tag_name!.toLowerCase(), c.input]));
+    for (const input of tagColors.values()) await setTagColor(tx, scope.storeId, input.tag_name!, input.tag_color!);
+    if (options.countUsage !== false) await countOrdersForBilling(tx, scope.storeId, created.length);
+    await recordHistories(
+      tx,
+      scope,
+      created.map((c) => ({ orderId: idByIndex.get(c.index)!, message: options.via, details: { source_name: c.sourceName, source_id: c.sourceId } })),
+    );
     // In this transaction: a rolled-back order takes no stock; a short one is created and flagged.
-    await takeStockForOrder(tx, scope, orderId, items);
-    await enqueueEvent(tx, scope.storeId, "order/created", { orderId, sourceName, sourceId });
-    return { orderId, created: true };
+    for (const c of created) await takeStockForOrder(tx, scope, idByIndex.get(c.index)!, c.input.order_items ?? []);
+    await enqueueEvents(
+      tx,
+      scope.storeId,
+      "order/created",
+      created.map((c) => ({ orderId: idByIndex.get(c.index)!, sourceName: c.sourceName, sourceId: c.sourceId })),
+    );
+
+    return keyed.map((k): IngestResult => {
+      const own = idByIndex.get(k.index);
+      if (own !== undefined && createdIds.has(own)) return { orderId: own, created: true };
+      const first = k.key === null ? undefined : idByIndex.get(firstIndexByKey.get(k.key)!);
+      if (first !== undefined && createdIds.has(first)) return { orderId: first, created: false };
+      const existing = k.key === null ? undefined : existingIdByKey.get(k.key);
+      if (existing === undefined) throw new Error("duplicate order vanished during ingest");
+      return { orderId: existing, created: false };
+    });
   });
+}
+
+/** The order row's columns from its input (ids, store, folder and source are the caller's). */
+function orderColumns(input: OrderInput, options: IngestOptions) {
+  return {
+    email: input.email ?? "",
+    shippingMethod: input.shipping_method ?? "",
+    ...deriveTotals(input),
+    ccNumberMasked: input.cc_number_masked ?? "",
+    ccExp: input.cc_exp ?? "",
+    processorResponse: input.processor_response ?? "",
+    paymentType: input.payment_type ?? "",
+    paymentStatus: input.payment_status ?? "",
+    processorBalance: input.processor_balance ?? "0",
+    refundTotal: input.refund_total ?? "0",
+    customerId: input.customer_id ?? "",
+    emailCount: input.email_count ?? 0,
+    ipAddress: input.ip_address ?? "",
+    fulfillmentName: input.fulfillment_name ?? "",
+    fulfillmentId: input.fulfillment_id ?? "",
+    tags: tagsOf(input),
+    shipping: input.shipping ?? {},
+    customer: input.customer ?? {},
+    returnAddress: input.return_address ?? {},
+    checkoutData: input.checkout_data ?? {},
+    orderMetadata: input.order_metadata ?? {},
+    discountList: input.discount_list ?? [],
+    searchName: searchNameOf(input),
+    parentOrderId: options.links?.parentOrderId,
+    copiedFromOrderId: options.links?.copiedFromOrderId,
+    ...(input.date_added ? { dateAdded: input.date_added } : {}),
+  };
+}
+
+/** Items, notes and shipments of newly created orders, one multi-row write per table. */
+async function writeOrderChildren(tx: Database, scope: StoreScope, created: { orderId: number; input: OrderInput }[]) {
+  const items = created.flatMap(({ orderId, input }) =>
+    (input.order_items ?? []).map((item, position) => ({ ...itemValues(item), orderId, storeId: scope.storeId, position })),
+  );
+  if (items.length > 0) await tx.insert(orderItems).values(items);
+  const author = describeActor(scope.actor).label;
+  const notes = created.flatMap(({ orderId, input }) =>
+    (input.order_notes ?? []).map((note) => ({ orderId, storeId: scope.storeId, username: note.username || author, content: note.content })),
+  );
+  if (notes.length > 0) await tx.insert(orderNotes).values(notes);
+  const shipments = created.flatMap(({ orderId, input }) => (input.order_shipments ?? []).map((s) => shipmentValues(scope.storeId, orderId, s)));
+  if (shipments.length > 0) await tx.insert(orderShipments).values(shipments);
 }
 
 /** Tag colours are per store; the latest colour sent for a tag name wins. */
@@ -211,13 +282,14 @@ export async function setTagColor(tx: Database, storeId: number, name: string, c
 }
 
 /** Every created order counts toward the store's monthly usage (copies too, like the anchor). */
-export async function countOrderForBilling(tx: Database, storeId: number) {
+export async function countOrdersForBilling(tx: Database, storeId: number, count: number) {
+  if (count === 0) return;
   const month = new Date().toISOString().slice(0, 7);
   await tx
     .insert(usageCounters)
-    .values({ storeId, month, ordersCreated: 1 })
+    .values({ storeId, month, ordersCreated: count })
     .onConflictDoUpdate({
       target: [usageCounters.storeId, usageCounters.month],
-      set: { ordersCreated: sql`${usageCounters.ordersCreated} + 1` },
+      set: { ordersCreated: sql`${usageCounters.ordersCreated} + ${count}` },
     });
 }

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { orderHistory, orderItems, orders, outboxEvents, usageCounters } from "@/db/schema";
 import { OutboxDispatcher } from "@/server/events/dispatcher";
 import { InProcessRunner } from "@/server/events/runner";
-import { ingestOrder } from "@/server/orders/ingest";
+import { ingestOrder, ingestOrders } from "@/server/orders/ingest";
 import { getOrderRecord, listOrders, serializeOrder } from "@/server/orders/read";
 import { orderInput } from "@/server/orders/schemas";
 import { ALL_PERMISSIONS } from "@/server/permissions";
@@ -105,6 +105,54 @@ describe("ingestOrder", () => {
     expect(history.map((h) => [h.message, h.actorType, h.actorLabel])).toEqual([["Order created via test", "system", "test"]]);
     const [usage] = await handle.db.select().from(usageCounters).where(eq(usageCounters.storeId, scope.storeId));
     expect(usage!.ordersCreated).toBe(await countWhere(orders, eq(orders.storeId, scope.storeId)));
+  });
+});
+
+describe("ingestOrders (batch)", () => {
+  const usage = async () => (await handle.db.select().from(usageCounters).where(eq(usageCounters.storeId, scope.storeId)))[0]!.ordersCreated;
+  const createdEvents = async () =>
+    (await handle.db.select().from(outboxEvents).where(and(eq(outboxEvents.storeId, scope.storeId), eq(outboxEvents.name, "order/created")))).length;
+
+  it("answers in input order, creating each source key once and unkeyed orders always", async () => {
+    const existing = await ingestOrder(scope, orderInput.parse({ source_name: "Batch", source_id: "b-0" }), { via: "test" });
+    const [usageBefore, eventsBefore] = [await usage(), await createdEvents()];
+    const results = await ingestOrders(
+      scope,
+      [
+        { source_name: "Batch", source_id: "b-1", order_items: [{ name: "One", price: "2", quantity: 2 }] },
+        { source_name: "Batch", source_id: "b-0" },
+        { email: "no-key@example.test" },
+        { source_name: "Batch", source_id: "b-1" },
+        { source_name: "Other", source_id: "b-1" },
+        { email: "no-key@example.test" },
+      ].map((o) => orderInput.parse(o)),
+      { via: "batch test" },
+    );
+    expect(results.map((r) => r.created)).toEqual([true, false, true, false, true, true]);
+    expect(results[1]!.orderId).toBe(existing.orderId);
+    expect(results[3]!.orderId).toBe(results[0]!.orderId);
+    expect(new Set(results.map((r) => r.orderId)).size).toBe(5);
+    expect(await usage()).toBe(usageBefore + 4);
+    expect(await createdEvents()).toBe(eventsBefore + 4);
+    const first = serializeOrder(await getOrderRecord(scope, results[0]!.orderId));
+    expect(first.order_items.map((i) => [i.name, i.quantity])).toEqual([["One", 2]]);
+    expect(first.product_total).toBe(4);
+  });
+
+  it("lets overlapping concurrent batches create each key exactly once", async () => {
+    const batch = (ids: string[]) => ids.map((id) => orderInput.parse({ source_name: "Race", source_id: id }));
+    const [a, b] = await Promise.all([
+      ingestOrders(scope, batch(["r-a", "r-b", "r-c"]), { via: "test" }),
+      ingestOrders(scope, batch(["r-c", "r-b", "r-d"]), { via: "test" }),
+    ]);
+    const byKey = new Map<string, number>();
+    [...a.map((r, i) => [["r-a", "r-b", "r-c"][i]!, r] as const), ...b.map((r, i) => [["r-c", "r-b", "r-d"][i]!, r] as const)].forEach(([key, r]) => {
+      if (byKey.has(key)) expect(r.orderId).toBe(byKey.get(key));
+      byKey.set(key, r.orderId);
+    });
+    expect([...a, ...b].filter((r) => r.created)).toHaveLength(4);
+    const rows = await handle.db.select().from(orders).where(and(eq(orders.storeId, scope.storeId), eq(orders.sourceName, "Race")));
+    expect(rows.map((r) => r.sourceId).sort()).toEqual(["r-a", "r-b", "r-c", "r-d"]);
   });
 });
 
