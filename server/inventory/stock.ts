@@ -47,6 +47,16 @@ function quantitiesByCode(items: readonly { code: string; quantity: number }[]) 
  * for the short SKU, and flagged: tag "stock-short", a history line per SKU, and an
  * inventory/stock.short event. SKUs without an inventory item are not tracked and left alone.
  */
+/** The store setting that turns stock taking on (read once per batch by the ingest door). */
+export async function stockDecrementEnabled(tx: Database, storeId: number): Promise<boolean> {
+  const [store] = await tx
+    .select({ decrement: stores.decrementStockOnOrder })
+    .from(stores)
+    .where(eq(stores.id, storeId))
+    .limit(1);
+  return store?.decrement ?? false;
+}
+
 export async function takeStockForOrder(
   tx: Database,
   scope: StoreScope,
@@ -57,12 +67,7 @@ export async function takeStockForOrder(
   const short: StockShortage[] = [];
   const wanted = quantitiesByCode(items);
   if (wanted.length === 0) return { taken, short };
-  const [store] = await tx
-    .select({ decrement: stores.decrementStockOnOrder })
-    .from(stores)
-    .where(eq(stores.id, scope.storeId))
-    .limit(1);
-  if (!store?.decrement) return { taken, short };
+  if (!(await stockDecrementEnabled(tx, scope.storeId))) return { taken, short };
 
   const updateSource = `Order #${orderId}`;
   for (const { code, quantity } of wanted) {

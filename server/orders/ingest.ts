@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { folders, orderItems, orderNotes, orders, orderShipments, storeTags, usageCounters } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { enqueueEvents } from "@/server/events/outbox";
-import { takeStockForOrder } from "@/server/inventory/stock";
+import { stockDecrementEnabled, takeStockForOrder } from "@/server/inventory/stock";
 import { describeActor, type StoreScope } from "@/server/scope";
 import { recordHistories } from "./history";
 import { addDecimals, fromUnits, subtractDecimal, toUnits } from "./money";
@@ -204,7 +204,9 @@ export async function ingestOrders(scope: StoreScope, inputs: OrderInput[], opti
       created.map((c) => ({ orderId: idByIndex.get(c.index)!, message: options.via, details: { source_name: c.sourceName, source_id: c.sourceId } })),
     );
     // In this transaction: a rolled-back order takes no stock; a short one is created and flagged.
-    for (const c of created) await takeStockForOrder(tx, scope, idByIndex.get(c.index)!, c.input.order_items ?? []);
+    if (created.some((c) => c.input.order_items?.length) && (await stockDecrementEnabled(tx, scope.storeId))) {
+      for (const c of created) await takeStockForOrder(tx, scope, idByIndex.get(c.index)!, c.input.order_items ?? []);
+    }
     await enqueueEvents(
       tx,
       scope.storeId,
