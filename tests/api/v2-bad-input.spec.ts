@@ -17,7 +17,9 @@ test("bad input gets a clear status:error naming the field, a 4xx, and writes no
     { label: "a money amount with 5 decimals", body: { ...valid, order_total: "1.23456" }, status: 400, field: "order_total" },
     { label: "a bad date", body: { ...valid, date_added: "last Tuesday" }, status: 400, field: "date_added" },
     { label: "a folder of nowhere", body: { ...valid, folder_name: "Nowhere" }, status: 400, field: "folder_name" },
-    { label: "a top-level array", body: "[1,2]", status: 400, field: "body" },
+    // An array is a batch of orders; one that is not an order is refused by its index.
+    { label: "an array of non-orders", body: "[1,2]", status: 400, field: "0" },
+    { label: "an empty batch", body: "[]", status: 400, field: "body" },
   ];
   for (const c of cases) {
     // Strings go out byte for byte (Playwright would JSON-encode a string sent as JSON data).
