@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { folders, orderItems, orderNotes, orders, orderShipments, storeTags, usageCounters } from "@/db/schema";
+import type { Address } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { enqueueEvents } from "@/server/events/outbox";
 import { stockDecrementEnabled, takeStockForOrder } from "@/server/inventory/stock";
@@ -42,14 +43,18 @@ export async function resolveFolder(tx: Database, storeId: number, wanted: { fol
   return folder.id;
 }
 
-/** tag_name first, then the rest of `tags`, each name once (case-insensitive). */
-function tagsOf(input: OrderInput): string[] {
-  const all = [input.tag_name, ...(input.tags ?? [])].filter((t): t is string => Boolean(t?.trim())).map((t) => t.trim());
+/** Each tag name once (case-insensitive, first spelling wins), blanks dropped. */
+export function uniqueTagNames(names: readonly (string | undefined)[]): string[] {
+  const all = names.filter((t): t is string => Boolean(t?.trim())).map((t) => t.trim());
   return all.filter((t, i) => all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
 }
 
-function searchNameOf(input: OrderInput): string {
-  const from = input.shipping?.first_name || input.shipping?.last_name ? input.shipping : input.customer;
+/** tag_name first, then the rest of `tags`. */
+const tagsOf = (input: OrderInput) => uniqueTagNames([input.tag_name, ...(input.tags ?? [])]);
+
+/** The lower-cased "first last" that name search matches: the shipping name, else the customer's. */
+export function searchNameFrom(shipping: Address | undefined, customer: Address | undefined): string {
+  const from = shipping?.first_name || shipping?.last_name ? shipping : customer;
   return [from?.first_name, from?.last_name].filter(Boolean).join(" ").trim().toLowerCase();
 }
 
@@ -251,7 +256,7 @@ function orderColumns(input: OrderInput, options: IngestOptions) {
     checkoutData: input.checkout_data ?? {},
     orderMetadata: input.order_metadata ?? {},
     discountList: input.discount_list ?? [],
-    searchName: searchNameOf(input),
+    searchName: searchNameFrom(input.shipping, input.customer),
     parentOrderId: options.links?.parentOrderId,
     copiedFromOrderId: options.links?.copiedFromOrderId,
     ...(input.date_added ? { dateAdded: input.date_added } : {}),

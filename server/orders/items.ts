@@ -9,7 +9,6 @@ import { itemValues, shipmentValues } from "./ingest";
 import { addDecimals, fromUnits, subtractDecimal, toUnits } from "./money";
 import type { OrderItemInput, ShipmentInput } from "./schemas";
 import { lockOrder } from "./service";
-import { deriveTrackingUrl } from "./tracking";
 
 /**
  * After items change: quantity, weight and product totals follow the items, and the order total
@@ -101,7 +100,7 @@ export async function updateShipment(scope: StoreScope, orderId: number, shipmen
     const { orderId: _o, storeId: _s, ...values } = shipmentValues(scope.storeId, orderId, shipment);
     const [row] = await tx
       .update(orderShipments)
-      .set({ ...values, trackingUrl: shipment.tracking_url || deriveTrackingUrl(shipment.carrier_code, shipment.tracking_number) })
+      .set(values)
       .where(shipmentWhere(scope, orderId, shipmentId))
       .returning();
     if (!row) throw notFound("Shipment");

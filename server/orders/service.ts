@@ -5,7 +5,7 @@ import { DomainError, isUniqueViolation, notFound } from "@/server/errors";
 import { enqueueEvent } from "@/server/events/outbox";
 import { describeActor, type StoreScope } from "@/server/scope";
 import { recordHistory } from "./history";
-import { resolveFolder, shipmentValues } from "./ingest";
+import { resolveFolder, searchNameFrom, shipmentValues, uniqueTagNames } from "./ingest";
 import { orderInput, type OrderInput, type ShipmentInput } from "./schemas";
 
 /** Order-level fields an edit may change (items, notes and shipments have their own operations). */
@@ -79,17 +79,17 @@ export async function updateOrder(scope: StoreScope, orderId: number, patch: Ord
       if (patch.tag_name !== undefined || patch.tags !== undefined) {
         const rest = patch.tags ?? before.tags.slice(patch.tag_name === undefined ? 0 : 1);
         const wanted = patch.tag_name === undefined ? rest : patch.tag_name ? [patch.tag_name, ...rest] : rest;
-        const tags = wanted.filter((t, i) => wanted.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
+        const tags = uniqueTagNames(wanted);
         if (!same(tags, before.tags)) {
           set.tags = tags;
           changes.tags = { from: before.tags, to: tags };
         }
       }
       if (set.shipping || set.customer) {
-        const shipping = (set.shipping ?? before.shipping) as OrderPatch["shipping"];
-        const customer = (set.customer ?? before.customer) as OrderPatch["customer"];
-        const from = shipping?.first_name || shipping?.last_name ? shipping : customer;
-        set.searchName = [from?.first_name, from?.last_name].filter(Boolean).join(" ").trim().toLowerCase();
+        set.searchName = searchNameFrom(
+          (set.shipping ?? before.shipping) as OrderPatch["shipping"],
+          (set.customer ?? before.customer) as OrderPatch["customer"],
+        );
       }
       if (Object.keys(changes).length === 0) return { changed: false };
       await tx

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { folders, storeMembers, stores } from "@/db/schema";
+import { folders, storeInvitations, storeMembers, stores } from "@/db/schema";
 import { auditAs, recordAudit } from "@/server/audit/service";
 import { DomainError, notFound } from "@/server/errors";
 import { effectivePermissions, type Permission, type StoreRole } from "@/server/permissions";
@@ -131,3 +131,19 @@ async function setArchived(scope: StoreScope, archived: boolean) {
 
 export const archiveStore = (scope: StoreScope) => setArchived(scope, true);
 export const unarchiveStore = (scope: StoreScope) => setArchived(scope, false);
+
+/** Counts for the dashboard, in one round trip (no lists fetched to count them). */
+export async function getStoreOverview(scope: StoreScope) {
+  const counts = (table: typeof folders | typeof storeMembers | typeof storeInvitations) =>
+    sql<number>`(select count(*)::int from ${table} where ${table.storeId} = ${scope.storeId})`;
+  const [row] = await scope.db
+    .select({
+      folderCount: counts(folders),
+      memberCount: counts(storeMembers),
+      invitationCount: counts(storeInvitations),
+    })
+    .from(stores)
+    .where(eq(stores.id, scope.storeId));
+  if (!row) throw notFound("Store");
+  return row;
+}

@@ -5,12 +5,11 @@ import {
   archiveStore,
   createStore,
   getStore,
+  getStoreOverview,
   listReachableStores,
   unarchiveStore,
   updateStoreSettings,
 } from "@/server/stores/service";
-import { listFolders } from "@/server/stores/folders";
-import { listMembers } from "@/server/stores/members";
 import { isOwner } from "@/server/scope";
 import { ownerProcedure, protectedProcedure, requirePermission, router, storeProcedure } from "../init";
 
@@ -27,10 +26,7 @@ export const storeRouter = router({
     role: isOwner(ctx.scope.actor) ? ("owner" as const) : ("member" as const),
     permissions: ctx.scope.actor.permissions,
   })),
-  overview: requirePermission("dashboard.view").query(async ({ ctx }) => {
-    const [folders, { members, invitations }] = await Promise.all([listFolders(ctx.scope), listMembers(ctx.scope)]);
-    return { folderCount: folders.length, memberCount: members.length, invitationCount: invitations.length };
-  }),
+  overview: requirePermission("dashboard.view").query(({ ctx }) => getStoreOverview(ctx.scope)),
   updateSettings: requirePermission("settings.manage")
     .input(updateSettingsInput)
     .mutation(({ ctx, input: { name, timezone, currency, decrementStockOnOrder } }) =>
