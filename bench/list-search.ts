@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { listOrders } from "@/server/orders/read";
+import { countOrdersByFolder, listOrders } from "@/server/orders/read";
 import type { StoreScope } from "@/server/scope";
 import { percentile, round, timeEach } from "./stats";
 
@@ -52,6 +52,8 @@ export async function measureListSearch(scope: StoreScope, iterations: number) {
     ["search name prefix", (i) => listOrders(scope, { search: `first${(i * 31) % 100000} ` })],
     ["search SKU", (i) => listOrders(scope, { search: `sku-${(i * 13) % 5000}` })],
     ["filter tag + date range", () => listOrders(scope, { tag: "vip", addedFrom: new Date(Date.now() - 30 * 86400_000) })],
+    ["folder counts (sidebar)", () => countOrdersByFolder(scope)],
+    ["list all + total_records", () => listOrders(scope, { limit: 50 }, { withTotal: true })],
   ];
   const rows = [];
   for (const [name, fn] of cases) {

@@ -7,6 +7,8 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -217,6 +219,23 @@ export const storeTags = pgTable(
   (t) => [uniqueIndex("store_tags_store_name_unique").on(t.storeId, sql`lower(${t.name})`)],
 );
 
+/**
+ * Orders per (store, folder), kept exact by statement-level triggers on `orders` (migration
+ * 0003_order_counts): folder badges and whole-store totals without counting a million rows.
+ * Split over 32 rows per folder like usage_counters, so concurrent writers do not queue on one
+ * lock. No foreign keys: the triggers also run while a store's rows are being cascade-deleted.
+ */
+export const orderCounts = pgTable(
+  "order_counts",
+  {
+    storeId: integer("store_id").notNull(),
+    folderId: integer("folder_id").notNull(),
+    shard: smallint("shard").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.folderId, t.shard] })],
+);
+
 /** Orders counted for billing: every created order, copies included, per store per UTC month. */
 export const usageCounters = pgTable(
   "usage_counters",
@@ -225,9 +244,11 @@ export const usageCounters = pgTable(
       .notNull()
       .references(() => stores.id, { onDelete: "cascade" }),
     month: text("month").notNull(),
+    /** One of 32 rows per store and month, so concurrent ingests do not share one row lock. */
+    shard: smallint("shard").notNull().default(0),
     ordersCreated: integer("orders_created").notNull().default(0),
   },
-  (t) => [uniqueIndex("usage_counters_store_month_unique").on(t.storeId, t.month)],
+  (t) => [uniqueIndex("usage_counters_store_month_shard_unique").on(t.storeId, t.month, t.shard)],
 );
 
 export type Order = typeof orders.$inferSelect;

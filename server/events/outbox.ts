@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { jsonInsert } from "@/db/json-insert";
 import { outboxEvents } from "@/db/schema";
 
 /** Every event Switchyard announces. Consumers (rules, exports, sync) subscribe by name. */
@@ -24,7 +25,7 @@ export async function enqueueEvent(tx: Database, storeId: number, name: EventNam
 /** Many events of one kind in one write (batch ingest). */
 export async function enqueueEvents(tx: Database, storeId: number, name: EventName, payloads: Record<string, unknown>[]) {
   if (payloads.length === 0) return;
-  await tx.insert(outboxEvents).values(payloads.map((payload) => ({ storeId, name, payload })));
+  await tx.execute(jsonInsert(outboxEvents, payloads.map((payload) => ({ storeId, name, payload }))));
   outboxSignal.pending = true;
 }
 

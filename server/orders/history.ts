@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { jsonInsert } from "@/db/json-insert";
 import { orderHistory } from "@/db/schema";
 import { describeActor, type StoreScope } from "@/server/scope";
 
@@ -30,8 +31,10 @@ export async function recordHistories(
 ) {
   if (entries.length === 0) return;
   const actor = describeActor(scope.actor);
-  await tx.insert(orderHistory).values(
-    entries.map((e) => ({
+  await tx.execute(
+    jsonInsert(
+      orderHistory,
+      entries.map((e) => ({
       orderId: e.orderId,
       storeId: scope.storeId,
       actorType: actor.type,
@@ -39,6 +42,7 @@ export async function recordHistories(
       actorLabel: actor.label,
       message: e.message,
       details: e.details ?? {},
-    })),
+      })),
+    ),
   );
 }

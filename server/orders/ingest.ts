@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { folders, orderItems, orderNotes, orders, orderShipments, storeTags, usageCounters } from "@/db/schema";
+import { jsonInsert, rowsOf } from "@/db/json-insert";
+import { folders, orderItems, orderNotes, orders, orderShipments, storeTags } from "@/db/schema";
+import { countOrdersForBilling } from "@/server/billing/usage";
 import type { Address } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { enqueueEvents } from "@/server/events/outbox";
@@ -155,31 +157,30 @@ export async function ingestOrders(scope: StoreScope, inputs: OrderInput[], opti
       if (!folderIds.has(cacheKey)) folderIds.set(cacheKey, await resolveFolder(tx, scope.storeId, c.input));
     }
     // Ids are taken up front so each returned row maps back to its input without relying on order.
-    const ids = (await tx.execute<{ id: string | number }>(
-      sql`select nextval('orders_id_seq') as id from generate_series(1, ${candidates.length})`,
-    )) as unknown as { id: string | number }[] | { rows: { id: string | number }[] };
-    const newIds = (Array.isArray(ids) ? ids : ids.rows).map((r) => Number(r.id));
+    const ids = await tx.execute(sql`select nextval('orders_id_seq') as id from generate_series(1, ${candidates.length})`);
+    const newIds = rowsOf<{ id: string | number }>(ids).map((r) => Number(r.id));
     const idByIndex = new Map(candidates.map((c, i) => [c.index, newIds[i]!]));
 
-    const inserted = await tx
-      .insert(orders)
-      .overridingSystemValue()
-      .values(
-        candidates.map((c) => ({
-          id: idByIndex.get(c.index)!,
-          storeId: scope.storeId,
-          folderId: folderIds.get(`${c.input.folder_id ?? ""}|${c.input.folder_name ?? ""}`)!,
-          sourceName: c.sourceName,
-          sourceId: c.sourceId,
-          ...orderColumns(c.input, options),
-        })),
-      )
-      .onConflictDoNothing({
-        target: [orders.storeId, orders.sourceName, orders.sourceId],
-        where: sql`${orders.sourceId} is not null`,
-      })
-      .returning({ id: orders.id });
-    const createdIds = new Set(inserted.map((r) => r.id));
+    const inserted = rowsOf<{ id: number | string }>(
+      await tx.execute(
+        jsonInsert(
+          orders,
+          candidates.map((c) => ({
+            id: idByIndex.get(c.index)!,
+            storeId: scope.storeId,
+            folderId: folderIds.get(`${c.input.folder_id ?? ""}|${c.input.folder_name ?? ""}`)!,
+            sourceName: c.sourceName,
+            sourceId: c.sourceId,
+            ...orderColumns(c.input, options),
+          })),
+          {
+            overridingSystemValue: true,
+            suffix: sql`on conflict (store_id, source_name, source_id) where source_id is not null do nothing returning id`,
+          },
+        ),
+      ),
+    );
+    const createdIds = new Set(inserted.map((r) => Number(r.id)));
     const created = candidates.filter((c) => createdIds.has(idByIndex.get(c.index)!));
 
     // Duplicates of orders already in the store: the unique index made us wait for their first
@@ -202,7 +203,6 @@ export async function ingestOrders(scope: StoreScope, inputs: OrderInput[], opti
     await writeOrderChildren(tx, scope, created.map((c) => ({ orderId: idByIndex.get(c.index)!, input: c.input })));
     const tagColors = new Map(created.filter((c) => c.input.tag_name && c.input.tag_color).map((c) => [c.input.tag_name!.toLowerCase(), c.input]));
     for (const input of tagColors.values()) await setTagColor(tx, scope.storeId, input.tag_name!, input.tag_color!);
-    if (options.countUsage !== false) await countOrdersForBilling(tx, scope.storeId, created.length);
     await recordHistories(
       tx,
       scope,
@@ -218,6 +218,8 @@ export async function ingestOrders(scope: StoreScope, inputs: OrderInput[], opti
       "order/created",
       created.map((c) => ({ orderId: idByIndex.get(c.index)!, sourceName: c.sourceName, sourceId: c.sourceId })),
     );
+    // Last, so the counter row is locked only until commit.
+    if (options.countUsage !== false) await countOrdersForBilling(tx, scope.storeId, created.length);
 
     return keyed.map((k): IngestResult => {
       const own = idByIndex.get(k.index);
@@ -268,14 +270,14 @@ async function writeOrderChildren(tx: Database, scope: StoreScope, created: { or
   const items = created.flatMap(({ orderId, input }) =>
     (input.order_items ?? []).map((item, position) => ({ ...itemValues(item), orderId, storeId: scope.storeId, position })),
   );
-  if (items.length > 0) await tx.insert(orderItems).values(items);
+  if (items.length > 0) await tx.execute(jsonInsert(orderItems, items));
   const author = describeActor(scope.actor).label;
   const notes = created.flatMap(({ orderId, input }) =>
     (input.order_notes ?? []).map((note) => ({ orderId, storeId: scope.storeId, username: note.username || author, content: note.content })),
   );
-  if (notes.length > 0) await tx.insert(orderNotes).values(notes);
+  if (notes.length > 0) await tx.execute(jsonInsert(orderNotes, notes));
   const shipments = created.flatMap(({ orderId, input }) => (input.order_shipments ?? []).map((s) => shipmentValues(scope.storeId, orderId, s)));
-  if (shipments.length > 0) await tx.insert(orderShipments).values(shipments);
+  if (shipments.length > 0) await tx.execute(jsonInsert(orderShipments, shipments));
 }
 
 /** Tag colours are per store; the latest colour sent for a tag name wins. */
@@ -286,17 +288,4 @@ export async function setTagColor(tx: Database, storeId: number, name: string, c
     .where(and(eq(storeTags.storeId, storeId), sql`lower(${storeTags.name}) = lower(${name})`))
     .returning({ id: storeTags.id });
   if (updated.length === 0) await tx.insert(storeTags).values({ storeId, name, color }).onConflictDoNothing();
-}
-
-/** Every created order counts toward the store's monthly usage (copies too, like the anchor). */
-export async function countOrdersForBilling(tx: Database, storeId: number, count: number) {
-  if (count === 0) return;
-  const month = new Date().toISOString().slice(0, 7);
-  await tx
-    .insert(usageCounters)
-    .values({ storeId, month, ordersCreated: count })
-    .onConflictDoUpdate({
-      target: [usageCounters.storeId, usageCounters.month],
-      set: { ordersCreated: sql`${usageCounters.ordersCreated} + ${count}` },
-    });
 }

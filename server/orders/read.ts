@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { folders, orderHistory, orderItems, orderNotes, orders, orderShipments, storeTags } from "@/db/schema";
+import { folders, orderCounts, orderHistory, orderItems, orderNotes, orders, orderShipments, storeTags } from "@/db/schema";
 import { notFound } from "@/server/errors";
 import type { StoreScope } from "@/server/scope";
 import { fromUnits, toUnits } from "./money";
@@ -170,9 +170,7 @@ function startsWith(column: SQL, prefix: string): SQL {
 export async function listOrders(scope: StoreScope, rawQuery: ListOrdersInput, options: { withTotal?: boolean } = {}) {
   const q = listOrdersInput.parse(rawQuery);
   const sortColumn = q.sort === "date_added" ? orders.dateAdded : orders.dateUpdated;
-  const filters: (SQL | undefined)[] = [
-    inStore(scope),
-    q.folderIds?.length ? inArray(orders.folderId, q.folderIds) : undefined,
+  const narrowing = [
     q.search ? searchCondition(scope, q.search) : undefined,
     q.sourceName ? eq(orders.sourceName, q.sourceName) : undefined,
     q.sourceId ? eq(orders.sourceId, q.sourceId) : undefined,
@@ -182,8 +180,8 @@ export async function listOrders(scope: StoreScope, rawQuery: ListOrdersInput, o
     q.addedTo ? lte(orders.dateAdded, q.addedTo) : undefined,
     q.modifiedFrom ? gte(orders.dateUpdated, q.modifiedFrom) : undefined,
     q.modifiedTo ? lte(orders.dateUpdated, q.modifiedTo) : undefined,
-  ];
-  const where = and(...filters);
+  ].filter((f): f is SQL => f !== undefined);
+  const where = and(inStore(scope), q.folderIds?.length ? inArray(orders.folderId, q.folderIds) : undefined, ...narrowing);
   const keyset = q.cursor
     ? q.direction === "desc"
       ? sql`(${sortColumn}, ${orders.id}) < (${q.cursor.at.toISOString()}::timestamptz, ${q.cursor.id})`
@@ -215,9 +213,11 @@ export async function listOrders(scope: StoreScope, rawQuery: ListOrdersInput, o
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
   const last = page[page.length - 1];
-  const total = options.withTotal
-    ? (await scope.db.select({ n: sql<number>`count(*)::int` }).from(orders).where(where))[0]?.n ?? 0
-    : undefined;
+  const total = !options.withTotal
+    ? undefined
+    : narrowing.length === 0
+      ? await countFromCounters(scope, q.folderIds)
+      : ((await scope.db.select({ n: sql<number>`count(*)::int` }).from(orders).where(where))[0]?.n ?? 0);
   return {
     orders: page.map((r) => ({ ...r, orderTotal: normalizeDecimal(r.orderTotal) })),
     nextCursor: hasMore && last ? { at: q.sort === "date_added" ? last.dateAdded : last.dateUpdated, id: last.id } : undefined,
@@ -225,13 +225,23 @@ export async function listOrders(scope: StoreScope, rawQuery: ListOrdersInput, o
   };
 }
 
-/** Orders per folder, for the folder sidebar. */
+/** Orders per folder, for the folder sidebar: from the trigger-kept counters, not a scan. */
 export async function countOrdersByFolder(scope: StoreScope) {
   return scope.db
-    .select({ folderId: orders.folderId, count: sql<number>`count(*)::int` })
-    .from(orders)
-    .where(inStore(scope))
-    .groupBy(orders.folderId);
+    .select({ folderId: orderCounts.folderId, count: sql<number>`sum(${orderCounts.count})::int` })
+    .from(orderCounts)
+    .where(eq(orderCounts.storeId, scope.storeId))
+    .groupBy(orderCounts.folderId)
+    .having(sql`sum(${orderCounts.count}) <> 0`);
+}
+
+/** The store's (or some folders') order total from the counters: exact, and O(folders). */
+async function countFromCounters(scope: StoreScope, folderIds: number[] | undefined) {
+  const [row] = await scope.db
+    .select({ n: sql<number>`coalesce(sum(${orderCounts.count}), 0)::int` })
+    .from(orderCounts)
+    .where(and(eq(orderCounts.storeId, scope.storeId), folderIds?.length ? inArray(orderCounts.folderId, folderIds) : undefined));
+  return row?.n ?? 0;
 }
 
 export async function getOrderHistory(scope: StoreScope, orderId: number) {

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { orderHistory, orders, outboxEvents, usageCounters } from "@/db/schema";
+import { orderHistory, orders, outboxEvents } from "@/db/schema";
+import { ordersCreatedIn } from "@/server/billing/usage";
 import { OutboxDispatcher } from "@/server/events/dispatcher";
 import { InProcessRunner } from "@/server/events/runner";
 import { ingestOrder, ingestOrders } from "@/server/orders/ingest";
@@ -103,13 +104,17 @@ describe("ingestOrder", () => {
     const { orderId } = await ingestOrder(scope, orderInput.parse({ email: "h@example.test" }), { via: "Order created via test" });
     const history = await handle.db.select().from(orderHistory).where(eq(orderHistory.orderId, orderId));
     expect(history.map((h) => [h.message, h.actorType, h.actorLabel])).toEqual([["Order created via test", "system", "test"]]);
-    const [usage] = await handle.db.select().from(usageCounters).where(eq(usageCounters.storeId, scope.storeId));
-    expect(usage!.ordersCreated).toBe(await countWhere(orders, eq(orders.storeId, scope.storeId)));
+    expect(await ordersCreatedIn(handle.db, scope.storeId)).toBe(await countWhere(orders, eq(orders.storeId, scope.storeId)));
+  });
+
+  it("counts every order of concurrent ingests once, whichever counter shard each lands on", async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => ingestOrder(scope, orderInput.parse({ source_name: "Usage", source_id: `u-${i}` }), { via: "test" })));
+    expect(await ordersCreatedIn(handle.db, scope.storeId)).toBe(await countWhere(orders, eq(orders.storeId, scope.storeId)));
   });
 });
 
 describe("ingestOrders (batch)", () => {
-  const usage = async () => (await handle.db.select().from(usageCounters).where(eq(usageCounters.storeId, scope.storeId)))[0]!.ordersCreated;
+  const usage = () => ordersCreatedIn(handle.db, scope.storeId);
   const createdEvents = async () =>
     (await handle.db.select().from(outboxEvents).where(and(eq(outboxEvents.storeId, scope.storeId), eq(outboxEvents.name, "order/created")))).length;
 

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { orderHistory, orderItems, orders, outboxEvents, usageCounters, type Order } from "@/db/schema";
+import { orderHistory, orderItems, orders, outboxEvents, type Order } from "@/db/schema";
+import { ordersCreatedIn } from "@/server/billing/usage";
 import { fromUnits, toUnits } from "@/server/orders/money";
 import { SPLIT_KEYS, type SplitKey } from "@/server/orders/split";
 import { newUser } from "../helpers/actors";
@@ -293,8 +294,7 @@ describe("order.split by key", () => {
 describe("billing", () => {
   it("does not count split parts as new orders", async () => {
     const parentId = await createOrder({ order_items: [{ name: "A", code: "A", price: "1" }, { name: "B", code: "B", price: "2" }] });
-    const usage = async () =>
-      (await handle.db.select({ n: usageCounters.ordersCreated }).from(usageCounters).where(eq(usageCounters.storeId, storeId)))[0]!.n;
+    const usage = () => ordersCreatedIn(handle.db, storeId);
     const before = await usage();
     const { childOrderIds } = await owner.caller.order.split({ storeId, orderId: parentId, mode: "key", key: "code" });
     expect(childOrderIds).toHaveLength(1);

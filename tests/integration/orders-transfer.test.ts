@@ -11,8 +11,8 @@ import {
   orderShipments,
   outboxEvents,
   storeTags,
-  usageCounters,
 } from "@/db/schema";
+import { ordersCreatedIn } from "@/server/billing/usage";
 import { ALL_PERMISSIONS } from "@/server/permissions";
 import { resolveTargetStore } from "@/server/orders/transfer";
 import { newUser } from "../helpers/actors";
@@ -61,13 +61,7 @@ async function createOrder(storeId: number, order: Record<string, unknown> = {})
 const count = async (table: typeof orders | typeof outboxEvents, storeId: number) =>
   (await handle.db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.storeId, storeId)))[0]!.n;
 
-async function usage(storeId: number) {
-  const [row] = await handle.db
-    .select({ n: usageCounters.ordersCreated })
-    .from(usageCounters)
-    .where(and(eq(usageCounters.storeId, storeId), eq(usageCounters.month, new Date().toISOString().slice(0, 7))));
-  return row?.n ?? 0;
-}
+const usage = (storeId: number) => ordersCreatedIn(handle.db, storeId);
 
 async function orderRow(id: number) {
   const [row] = await handle.db.select().from(orders).where(eq(orders.id, id));
