@@ -42,6 +42,7 @@ export function OrderHeader({
   const orderId = Number(order.id);
   const folders = useQuery(trpc.folder.list.queryOptions({ storeId }));
   const stores = useQuery(trpc.store.list.queryOptions(undefined, { enabled: Boolean(order.copied_from_order_id) }));
+  const splitParts = useQuery(trpc.order.splitParts.queryOptions({ storeId, orderId: Number(order.id) }));
   const move = useMutation(trpc.order.move.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.order.delete.mutationOptions({ onSuccess: refreshLists }));
   const [folderId, setFolderId] = useState(order.folder_id);
@@ -73,6 +74,19 @@ export function OrderHeader({
             Added {formatDateTime(parseUtc(order.date_added), timezone)} · updated {formatDateTime(parseUtc(order.date_updated), timezone)} · {order.source_name}
             {order.source_id ? ` ${order.source_id}` : ""}
           </p>
+          {splitParts.data?.length ? (
+            <p className="text-sm text-slate-600" data-testid="order-split-parts">
+              Split into{" "}
+              {splitParts.data.map((part, i) => (
+                <span key={part.id}>
+                  {i > 0 ? ", " : ""}
+                  <Link href={`/s/${storeId}/orders/${part.id}`} className="font-medium text-brand-700 hover:underline">
+                    order #{part.id}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
           {order.parent_order_id || order.copied_from_order_id ? (
             <p className="text-sm text-slate-600" data-testid="order-links">
               {order.parent_order_id ? (

@@ -244,6 +244,18 @@ async function countFromCounters(scope: StoreScope, folderIds: number[] | undefi
   return row?.n ?? 0;
 }
 
+/** The orders split off this one (same store), oldest first: the order page links them. */
+export async function listSplitParts(scope: StoreScope, orderId: number) {
+  await getOrderExists(scope, orderId);
+  const parts = await scope.db
+    .select({ id: orders.id, orderTotal: orders.orderTotal })
+    .from(orders)
+    .where(and(inStore(scope), eq(orders.parentOrderId, orderId)))
+    .orderBy(asc(orders.id))
+    .limit(200);
+  return parts.map((p) => ({ id: String(p.id), order_total: normalizeDecimal(p.orderTotal) }));
+}
+
 export async function getOrderHistory(scope: StoreScope, orderId: number) {
   await getOrderExists(scope, orderId);
   return scope.db

@@ -67,6 +67,9 @@ test("an order is split by vendor and by items, copied to another store (shipmen
   await expect(splitDialog).toBeHidden();
   await expect(page.getByTestId("item-row")).toHaveCount(1);
   await expect(page.getByTestId("item-row")).toContainText("Alpha");
+  // The parent lists both parts.
+  await expect(page.getByTestId("order-split-parts").getByRole("link")).toHaveCount(2);
+  await expect(page.getByTestId("order-split-parts")).toContainText(`order #${childId}`);
 
   // Copy to the other store: a linked copy; a shipment added to it reaches the original.
   await page.getByRole("button", { name: "Copy to store…" }).click();

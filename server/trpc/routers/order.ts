@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ingestOrder } from "@/server/orders/ingest";
-import { countOrdersByFolder, getOrderHistory, getOrderRecord, listOrders, listOrdersInput, serializeOrder } from "@/server/orders/read";
+import { countOrdersByFolder, getOrderHistory, getOrderRecord, listOrders, listOrdersInput, listSplitParts, serializeOrder } from "@/server/orders/read";
 import { addItem, removeItem, removeShipment, updateItem, updateShipment } from "@/server/orders/items";
 import { orderInput, orderItemInput, shipmentInput } from "@/server/orders/schemas";
 import { addOrderNote, addShipment, deleteOrders, moveOrdersToFolder, orderPatchInput, tagOrders, updateOrder } from "@/server/orders/service";
@@ -35,6 +35,9 @@ export const orderRouter = router({
   byId: requirePermission("orders.read")
     .input(z.object({ orderId }))
     .query(async ({ ctx, input }) => serializeOrder(await getOrderRecord(ctx.scope, input.orderId))),
+  splitParts: requirePermission("orders.read")
+    .input(z.object({ orderId }))
+    .query(({ ctx, input }) => listSplitParts(ctx.scope, input.orderId)),
   history: requirePermission("orders.read")
     .input(z.object({ orderId }))
     .query(({ ctx, input }) => getOrderHistory(ctx.scope, input.orderId)),

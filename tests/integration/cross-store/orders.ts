@@ -67,6 +67,10 @@ export const cases: CrossStoreCases = {
     const { orderId, unchanged } = await orderOfB(ctx);
     return { input: { orderId }, unchanged };
   },
+  "order.splitParts": async (ctx) => {
+    const { orderId, unchanged } = await orderOfB(ctx);
+    return { input: { orderId }, unchanged };
+  },
   "order.history": async (ctx) => {
     const { orderId, unchanged } = await orderOfB(ctx);
     return { input: { orderId }, unchanged };
