@@ -16,7 +16,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { LOG_LEVEL: "silent" },
+    // Rules post webhooks to servers the tests start on 127.0.0.1, signed with the server secret.
+    env: { LOG_LEVEL: "silent", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", NEXTAUTH_SECRET: "test-only-secret-that-is-long-enough-0123456789" },
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       integration("pglite"),

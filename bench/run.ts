@@ -16,6 +16,7 @@ import { freshBenchDatabase } from "./database";
 import { measureListSearch, seedOrders } from "./list-search";
 import { sampleOrder } from "./orders";
 import { rawBatchedInsert } from "./raw-insert";
+import { measureRuleEvaluation } from "./rules";
 import { percentile, round, timeEach } from "./stats";
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
@@ -176,11 +177,17 @@ async function main() {
     console.log("List over HTTP (REST API v2, includes total_records)");
     console.table(http);
 
+    // 4. Rule evaluation: 50 rules over realistic orders, ours vs json-logic-js and json-rules-engine.
+    const rules = await measureRuleEvaluation();
+    console.log("\nRule evaluation (50 rules, same verdicts checked across engines)");
+    console.table(rules);
+
     const result = {
       at: started.toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
       ingest,
       list: { orders: LIST_ORDERS, seed_seconds: round(seedSeconds), service, http },
+      rules,
     };
     mkdirSync("bench/results", { recursive: true });
     const file = `bench/results/${started.toISOString().replace(/[:.]/g, "-")}.json`;

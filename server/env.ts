@@ -21,6 +21,19 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** REST API leaky bucket per store: requests per second it refills (unset: 3, as Order Desk). */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1_000_000).optional(),
+  /** Inngest Cloud: events go to Inngest, which calls /api/inngest to run the jobs. Unset: the embedded engine runs them. */
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  /** Verifies Inngest's calls to /api/inngest (required in cloud mode). */
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  /** A self-hosted Inngest server (e.g. http://inngest:8288); also switches jobs to Inngest. */
+  INNGEST_BASE_URL: z.url().optional(),
+  /** Hosts rules may post to although they resolve to a private address (comma-separated, e.g. an intranet ERP). */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** Talk to a local Inngest dev server (no signing). */
+  INNGEST_DEV: z.stringbool().default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -43,3 +56,6 @@ export function databaseTarget(config: Env = env): DatabaseTarget {
 }
 
 export const usesEmbeddedDatabase = (config: Env = env) => !config.DATABASE_URL;
+
+/** Jobs run on Inngest (cloud or self-hosted) rather than the embedded engine. */
+export const usesInngest = (config: Env = env) => Boolean(config.INNGEST_EVENT_KEY || config.INNGEST_BASE_URL);

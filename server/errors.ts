@@ -7,12 +7,15 @@ export type DomainErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NO
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly field?: string;
+  /** Several messages at once, keyed like form fields (a rule graph keys them "node:<id>"). */
+  readonly fieldErrors?: Record<string, string[]>;
 
-  constructor(code: DomainErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+  constructor(code: DomainErrorCode, message: string, options: { field?: string; fieldErrors?: Record<string, string[]>; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = "DomainError";
     this.code = code;
     this.field = options.field;
+    this.fieldErrors = options.fieldErrors;
   }
 }
 

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { formError } from "@/components/ui/errors";
 import { Notice } from "@/components/ui/notice";
 import { Dialog } from "./dialog";
+import { RunRuleControl } from "./run-rule-control";
 
 interface Folder {
   id: number;
@@ -111,6 +112,7 @@ export function BulkActions({
             </Button>
           </form>
         ) : null}
+        {canWrite ? <RunRuleControl storeId={storeId} orderIds={orderIds} onDone={onDone} /> : null}
         {extra}
         {canDelete ? (
           <Button type="button" variant="danger" onClick={() => (remove.reset(), setConfirmDelete(true))}>

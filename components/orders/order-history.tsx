@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { formatDateTime } from "./format";
 import type { HistoryEntry } from "./types";
 
-const ACTOR_KINDS: Record<string, string> = { api_key: "API", system: "Auto" };
+const ACTOR_KINDS: Record<string, string> = { api_key: "API", system: "Auto", rule: "Rule" };
 
 const show = (value: unknown) => {
   if (value === null || value === undefined || value === "") return "(empty)";

@@ -14,6 +14,7 @@ import { KeyValueCard } from "./key-value-editor";
 import { DetailsCard, PaymentCard, TotalsCard } from "./order-detail-cards";
 import { OrderHeader } from "./order-header";
 import { OrderHistory } from "./order-history";
+import { OrderRuleRuns } from "./order-rule-runs";
 import { OrderItems } from "./order-items";
 import { OrderNotes } from "./order-notes";
 import { OrderShipments } from "./order-shipments";
@@ -58,6 +59,7 @@ export function OrderPage({ orderId }: { orderId: number }) {
           <OrderItems {...props} />
           <OrderShipments {...props} timezone={timezone} />
           <OrderNotes {...props} timezone={timezone} />
+          <OrderRuleRuns storeId={storeId} orderId={orderId} timezone={timezone} />
           <OrderHistory storeId={storeId} orderId={orderId} timezone={timezone} />
         </div>
         <div className="space-y-6">

@@ -5,3 +5,5 @@ export * from "./orders";
 export * from "./events";
 export * from "./api-keys";
 export * from "./inventory";
+export * from "./rules";
+export * from "./jobs";

@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { jsonInsert } from "@/db/json-insert";
 import { outboxEvents } from "@/db/schema";
+import { currentRuleDepth } from "./causation";
 
 /** Every event Switchyard announces. Consumers (rules, exports, sync) subscribe by name. */
 export type EventName =
@@ -12,7 +13,13 @@ export type EventName =
   | "order/copied"
   | "order/moved"
   | "shipment/created"
-  | "inventory/stock.short";
+  | "inventory/stock.short"
+  /** A rule's "send email" action, rendered; delivered by the templates issue's mailer. */
+  | "email/requested"
+  /** A scheduled rule is due (schedule-rules sends it; evaluate-rules runs it over a folder). */
+  | "rules/scheduled"
+  /** A person ran rules by hand on selected orders. */
+  | "rules/manual";
 
 /**
  * Records an event in the same transaction as the change it announces; the dispatcher delivers
@@ -25,7 +32,8 @@ export async function enqueueEvent(tx: Database, storeId: number, name: EventNam
 /** Many events of one kind in one write (batch ingest). */
 export async function enqueueEvents(tx: Database, storeId: number, name: EventName, payloads: Record<string, unknown>[]) {
   if (payloads.length === 0) return;
-  await tx.execute(jsonInsert(outboxEvents, payloads.map((payload) => ({ storeId, name, payload }))));
+  const depth = currentRuleDepth();
+  await tx.execute(jsonInsert(outboxEvents, payloads.map((payload) => ({ storeId, name, payload: depth === undefined ? payload : { ...payload, depth } }))));
   outboxSignal.pending = true;
 }
 

@@ -37,8 +37,10 @@ export async function resolveTargetStore(scope: StoreScope, targetStoreId: numbe
     throw new DomainError("BAD_REQUEST", "The orders are already in this store; choose another store.", { field: "targetStoreId" });
   }
   const actor = scope.actor;
-  const access = actor.kind === "user" ? await resolveStoreAccess(scope.db, targetStoreId, actor.userId) : null;
-  if (!access || actor.kind !== "user") {
+  // A rule reaches other stores as the user who owns it, never further.
+  const userId = actor.kind === "user" ? actor.userId : actor.kind === "rule" ? actor.ownerUserId : null;
+  const access = userId === null ? null : await resolveStoreAccess(scope.db, targetStoreId, userId);
+  if (!access || (actor.kind !== "user" && actor.kind !== "rule")) {
     throw new DomainError("NOT_FOUND", "Target store not found.", { field: "targetStoreId" });
   }
   if (!access.permissions.includes(permission)) {
@@ -55,7 +57,11 @@ export async function resolveTargetStore(scope: StoreScope, targetStoreId: numbe
   }
   return {
     name: store.name,
-    scope: { db: scope.db, storeId: access.storeId, actor: { ...actor, role: access.role, permissions: access.permissions } },
+    scope: {
+      db: scope.db,
+      storeId: access.storeId,
+      actor: actor.kind === "user" ? { ...actor, role: access.role, permissions: access.permissions } : { ...actor, permissions: access.permissions },
+    },
   };
 }
 

@@ -33,8 +33,8 @@ const t = initTRPC
       const fieldErrors =
         cause instanceof z.ZodError
           ? fieldErrorsByPath(cause)
-          : cause instanceof DomainError && cause.field
-            ? { [cause.field]: [cause.message] }
+          : cause instanceof DomainError
+            ? (cause.fieldErrors ?? (cause.field ? { [cause.field]: [cause.message] } : undefined))
             : undefined;
       return { ...shape, data: { ...shape.data, fieldErrors, stack: undefined } };
     },

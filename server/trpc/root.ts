@@ -5,6 +5,7 @@ import { folderRouter } from "./routers/folder";
 import { inventoryRouter } from "./routers/inventory";
 import { memberRouter } from "./routers/member";
 import { orderRouter } from "./routers/order";
+import { ruleRouter } from "./routers/rule";
 import { storeRouter } from "./routers/store";
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   order: orderRouter,
   apiKey: apiKeyRouter,
   inventory: inventoryRouter,
+  rule: ruleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,6 @@ import type { DatabaseHandle } from "@/db/client";
 import { orderHistory, orders, outboxEvents } from "@/db/schema";
 import { ordersCreatedIn } from "@/server/billing/usage";
 import { OutboxDispatcher } from "@/server/events/dispatcher";
-import { InProcessRunner } from "@/server/events/runner";
 import { ingestOrder, ingestOrders } from "@/server/orders/ingest";
 import { getOrderRecord, listOrders, serializeOrder } from "@/server/orders/read";
 import { orderInput } from "@/server/orders/schemas";
@@ -207,17 +206,16 @@ describe("listOrders", () => {
 
 describe("outbox dispatcher", () => {
   it("delivers each committed event once, retries failures with backoff, and keeps order", async () => {
-    const runner = new InProcessRunner();
     const seen: string[] = [];
     let failOnce = true;
-    runner.on("order/created", async (event) => {
+    const dispatcher = new OutboxDispatcher(handle.db, async (event) => {
+      if (event.name !== "order/created") return;
       if (failOnce) {
         failOnce = false;
         throw new Error("consumer down");
       }
       seen.push(event.eventId);
     });
-    const dispatcher = new OutboxDispatcher(handle.db, runner.deliver);
     const pendingBefore = await countWhere(outboxEvents, sql`${outboxEvents.deliveredAt} is null` as never);
     expect(pendingBefore).toBeGreaterThan(0);
     await dispatcher.drain();

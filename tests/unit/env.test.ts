@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseTarget, parseEnv, usesEmbeddedDatabase } from "@/server/env";
+import { databaseTarget, parseEnv, usesEmbeddedDatabase, usesInngest } from "@/server/env";
 
 function parseError(source: Record<string, string | undefined>): string {
   try {
@@ -20,7 +20,16 @@ describe("parseEnv", () => {
       LOG_LEVEL: "info",
       SEED_DEMO: true,
       SHUTDOWN_TIMEOUT_SECONDS: 20,
+      WEBHOOK_ALLOWED_HOSTS: [],
+      INNGEST_DEV: false,
     });
+  });
+
+  it("reads the webhook allow-list as lower-cased host names and tells when jobs go to Inngest", () => {
+    const env = parseEnv({ WEBHOOK_ALLOWED_HOSTS: " ERP.internal, 127.0.0.1 ,", INNGEST_BASE_URL: "http://inngest:8288" });
+    expect(env.WEBHOOK_ALLOWED_HOSTS).toEqual(["erp.internal", "127.0.0.1"]);
+    expect(usesInngest(env)).toBe(true);
+    expect(usesInngest(parseEnv({}))).toBe(false);
   });
 
   it("reads and coerces given values", () => {
