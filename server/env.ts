@@ -32,6 +32,8 @@ const envSchema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** Embedded engine: how long a claimed run is held; a run whose server died is resumed after it. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Talk to a local Inngest dev server (no signing). */
   INNGEST_DEV: z.stringbool().default(false),
 });

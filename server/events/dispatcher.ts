@@ -8,6 +8,8 @@ export type Deliver = (event: OutboxEvent) => Promise<void>;
 
 const BATCH = 100;
 const LEASE_SECONDS = 300;
+/** After an enqueue: long enough for its transaction to commit, short enough to feel instant. */
+const WAKE_DELAY_MS = 15;
 /** 1 s, 2 s, 4 s ... capped at 10 minutes. */
 const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 600_000);
 
@@ -18,6 +20,7 @@ const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempt
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private halt: (() => void) | undefined;
 
   constructor(
     private readonly db: Database,
@@ -27,16 +30,33 @@ export class OutboxDispatcher {
 
   start() {
     const poll = this.options.pollMs ?? 1000;
-    const tick = async () => {
-      await this.drain().catch((error: unknown) => this.options.log?.error({ err: error }, "outbox drain failed"));
-      this.timer = setTimeout(tick, outboxSignal.pending ? 50 : poll);
+    let stopped = false;
+    let wakePending = false;
+    const schedule = (ms: number) => {
+      clearTimeout(this.timer);
+      if (!stopped) this.timer = setTimeout(tick, ms);
     };
-    this.timer = setTimeout(tick, 0);
+    const tick = async () => {
+      wakePending = false;
+      await this.drain().catch((error: unknown) => this.options.log?.error({ err: error }, "outbox drain failed"));
+      if (!wakePending) schedule(outboxSignal.pending ? 50 : poll);
+    };
+    schedule(0);
+    // One wake at a time: a burst of enqueues must not keep pushing the drain back.
+    outboxSignal.wake = () => {
+      if (wakePending) return;
+      wakePending = true;
+      schedule(WAKE_DELAY_MS);
+    };
+    this.halt = () => {
+      stopped = true;
+      outboxSignal.wake = undefined;
+      clearTimeout(this.timer);
+    };
   }
 
   async stop() {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.halt?.();
     await this.running;
   }
 

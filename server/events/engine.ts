@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import type { OutboxEvent } from "@/db/schema";
-import { usesInngest } from "@/server/env";
+import { env, usesInngest } from "@/server/env";
 import { inngest } from "@/server/inngest/client";
 import { EmbeddedEngine } from "@/server/inngest/embedded-engine";
 import { createJobDefinitions } from "@/server/inngest/functions";
@@ -19,7 +19,7 @@ export function jobEventOf(row: OutboxEvent): JobEvent {
  * which runs the very same job definitions here.
  */
 export function startEventEngine(db: Database, log: Logger) {
-  const embedded = usesInngest() ? undefined : new EmbeddedEngine(db, createJobDefinitions({ db: async () => db }), { log });
+  const embedded = usesInngest() ? undefined : new EmbeddedEngine(db, createJobDefinitions({ db: async () => db }), { log, leaseMs: env.JOB_LEASE_SECONDS * 1000 });
   const deliver = embedded
     ? (row: OutboxEvent) => embedded.enqueue(jobEventOf(row), row.storeId)
     : async (row: OutboxEvent) => {

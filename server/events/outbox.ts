@@ -35,7 +35,11 @@ export async function enqueueEvents(tx: Database, storeId: number, name: EventNa
   const depth = currentRuleDepth();
   await tx.execute(jsonInsert(outboxEvents, payloads.map((payload) => ({ storeId, name, payload: depth === undefined ? payload : { ...payload, depth } }))));
   outboxSignal.pending = true;
+  outboxSignal.wake?.();
 }
 
-/** Lets the dispatcher wake up right after a commit instead of at its next poll. */
-export const outboxSignal = { pending: false };
+/**
+ * Lets the dispatcher wake up right after a commit instead of at its next poll (a chain of rules
+ * is one hop per event). `wake` is the running dispatcher's; it waits a moment for the commit.
+ */
+export const outboxSignal: { pending: boolean; wake?: () => void } = { pending: false };

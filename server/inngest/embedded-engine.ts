@@ -7,7 +7,6 @@ import { enqueueEvents } from "@/server/events/outbox";
 import type { Logger } from "@/server/logger";
 import { durationMs, type JobDefinition, type JobEvent, type JobStep, type SendableEvent } from "./types";
 
-const LEASE_MS = 5 * 60_000;
 /** Any number; it names the lock that makes claiming (and so per-store concurrency) exact across servers. */
 const CLAIM_LOCK = 7_714_001;
 /** 1 s, 2 s, 4 s ... capped at 10 minutes, like the outbox. */
@@ -36,8 +35,12 @@ export class EmbeddedEngine {
   constructor(
     private readonly db: Database,
     private readonly definitions: readonly JobDefinition[],
-    private readonly options: { log?: Logger; pollMs?: number; now?: () => Date } = {},
+    private readonly options: { log?: Logger; pollMs?: number; leaseMs?: number; now?: () => Date } = {},
   ) {}
+
+  private get leaseMs() {
+    return this.options.leaseMs ?? 5 * 60_000;
+  }
 
   private now() {
     return this.options.now?.() ?? new Date();
@@ -131,7 +134,7 @@ export class EmbeddedEngine {
       if (rows.length === 0) return undefined;
       const [claimed] = await tx
         .update(jobRuns)
-        .set({ status: "running", leaseUntil: new Date(this.now().getTime() + LEASE_MS) })
+        .set({ status: "running", leaseUntil: new Date(this.now().getTime() + this.leaseMs) })
         .where(eq(jobRuns.id, Number(rows[0]!.id)))
         .returning();
       return claimed;
@@ -148,7 +151,7 @@ export class EmbeddedEngine {
     };
     const record = async (id: string, output: unknown) => {
       await this.db.insert(jobSteps).values({ runId: run.id, stepId: id, output }).onConflictDoNothing();
-      await this.db.update(jobRuns).set({ leaseUntil: new Date(this.now().getTime() + LEASE_MS) }).where(eq(jobRuns.id, run.id));
+      await this.db.update(jobRuns).set({ leaseUntil: new Date(this.now().getTime() + this.leaseMs) }).where(eq(jobRuns.id, run.id));
       done.set(id, output);
     };
     const step: JobStep = {

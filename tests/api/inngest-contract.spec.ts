@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { ruleToGraph, type Rule } from "@/rules";
+import { startServer } from "./spawn-server";
 import { newStoreWithKey, trpc, trpcQuery, type StoreSession } from "./v2-client";
 
 /**
@@ -17,7 +16,6 @@ import { newStoreWithKey, trpc, trpcQuery, type StoreSession } from "./v2-client
 const PORT = 3260;
 const base = `http://127.0.0.1:${PORT}`;
 const SIGNING_KEY = `signkey-test-${randomBytes(32).toString("hex")}`;
-const PGLITE_DIR = ".data/e2e-inngest/pglite";
 
 interface SentEvent {
   id?: string;
@@ -26,7 +24,7 @@ interface SentEvent {
   ts?: number;
 }
 
-let server: ChildProcess;
+let server: Awaited<ReturnType<typeof startServer>>;
 let fakeInngest: Server;
 const received: SentEvent[] = [];
 
@@ -67,35 +65,15 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => fakeInngest.listen(0, "127.0.0.1", r));
   const inngestUrl = `http://127.0.0.1:${(fakeInngest.address() as AddressInfo).port}`;
-  rmSync(".data/e2e-inngest", { recursive: true, force: true });
-  server = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      PGLITE_DIR,
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      NEXTAUTH_URL: base,
-      NEXTAUTH_SECRET: "inngest-contract-secret-that-is-long-enough",
-      SEED_DEMO: "false",
-      LOG_LEVEL: "warn",
-      INNGEST_BASE_URL: inngestUrl,
-      INNGEST_EVENT_KEY: "contract-test-key",
-      INNGEST_SIGNING_KEY: SIGNING_KEY,
-    },
-    stdio: ["ignore", "inherit", "inherit"],
+  server = await startServer({
+    port: PORT,
+    dataDir: ".data/e2e-inngest",
+    env: { INNGEST_BASE_URL: inngestUrl, INNGEST_EVENT_KEY: "contract-test-key", INNGEST_SIGNING_KEY: SIGNING_KEY },
   });
-  for (let i = 0; i < 120; i++) {
-    if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the Inngest-mode server did not start");
 });
 
 test.afterAll(async () => {
-  server?.kill("SIGTERM");
-  await new Promise((r) => (server?.exitCode !== null ? r(null) : server.once("exit", r)));
+  await server?.stop();
   await new Promise((r) => fakeInngest?.close(r));
 });
 

@@ -21,6 +21,7 @@ describe("parseEnv", () => {
       SEED_DEMO: true,
       SHUTDOWN_TIMEOUT_SECONDS: 20,
       WEBHOOK_ALLOWED_HOSTS: [],
+      JOB_LEASE_SECONDS: 300,
       INNGEST_DEV: false,
     });
   });
