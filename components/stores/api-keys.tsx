@@ -15,6 +15,28 @@ interface CreatedKey {
   key: string;
 }
 
+/** Rules' "Post to webhook" signs the order JSON with this; receivers verify X-ORDER-DESK-HASH with it. */
+function WebhookSecret({ storeId }: { storeId: number }) {
+  const trpc = useTRPC();
+  const [shown, setShown] = useState(false);
+  const secret = useQuery(trpc.apiKey.webhookSecret.queryOptions({ storeId }, { enabled: shown }));
+  return (
+    <p className="text-sm text-slate-600">
+      Webhooks posted by rules carry <code className="font-mono text-xs">X-ORDER-DESK-HASH</code>, the HMAC-SHA256 of the order JSON with this
+      store&apos;s signing secret:{" "}
+      {shown && secret.data ? (
+        <code className="break-all font-mono text-xs" data-testid="webhook-secret">
+          {secret.data.secret}
+        </code>
+      ) : (
+        <button type="button" className="text-brand-700 underline" onClick={() => setShown(true)}>
+          show secret
+        </button>
+      )}
+    </p>
+  );
+}
+
 function NewKey({ created, storeId, onDone }: { created: CreatedKey; storeId: number; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
@@ -94,6 +116,7 @@ export function ApiKeys() {
         </a>
         .
       </p>
+      <WebhookSecret storeId={storeId} />
       {created ? <NewKey created={created} storeId={storeId} onDone={() => setCreated(undefined)} /> : null}
       {revoke.error ? <Notice tone="error">{formError(revoke.error)}</Notice> : null}
       {keys.isError ? <Notice tone="error">{formError(keys.error)}</Notice> : null}

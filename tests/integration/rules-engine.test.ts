@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
@@ -169,7 +170,11 @@ describe("rules in the embedded engine", () => {
     await settle();
     expect(webhookHits.map((h) => h.status)).toEqual([500, 200]);
     expect(webhookHits[1]!.body).toMatch(/^order=/);
-    expect(webhookHits[1]!.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Verifiable by the receiver with the store's secret (Settings shows it).
+    const { secret } = await owner.caller.apiKey.webhookSecret({ storeId: storeA });
+    const json = new URLSearchParams(webhookHits[1]!.body).get("order")!;
+    expect(JSON.parse(json).id).toBe(String(orderId));
+    expect(webhookHits[1]!.hash).toBe(createHmac("sha256", secret).update(json).digest("hex"));
 
     const [order] = await handle.db.select().from(orders).where(eq(orders.id, orderId));
     expect(order!.tags).toEqual(["notified"]);
