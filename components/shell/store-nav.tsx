@@ -7,6 +7,7 @@ import type { Permission } from "@/server/permissions";
 const ITEMS: { href: string; label: string; permission?: Permission }[] = [
   { href: "", label: "Dashboard" },
   { href: "/orders", label: "Orders", permission: "orders.read" },
+  { href: "/rules", label: "Rules", permission: "rules.manage" },
   { href: "/inventory", label: "Inventory", permission: "inventory.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },
   { href: "/audit", label: "Audit log", permission: "users.manage" },
@@ -18,7 +19,7 @@ export function StoreNav({ storeId, permissions }: { storeId: number; permission
   const pathname = usePathname();
   const base = `/s/${storeId}`;
   return (
-    <nav aria-label="Store" className="flex gap-1">
+    <nav aria-label="Store" className="flex flex-wrap gap-1">
       {ITEMS.filter((item) => !item.permission || permissions.includes(item.permission)).map((item) => {
         const href = `${base}${item.href}`;
         // Sections stay highlighted on their sub-pages (an order inside Orders).
@@ -28,7 +29,7 @@ export function StoreNav({ storeId, permissions }: { storeId: number; permission
             key={item.label}
             href={href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+            className={`whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
           >
             {item.label}
           </Link>
