@@ -1,5 +1,5 @@
 // The rule language's public API: the editor (components) and the jobs (server) import from here.
-export { ACTION_IDS, ACTION_LIST, ACTIONS, SPLIT_KEYS, type ActionDef, type ActionId, type ActionInput, type ActionScope, type SplitKey } from "./catalog/actions";
+export { ACTION_IDS, ACTION_LIST, ACTIONS, isActionId, SPLIT_KEYS, type ActionDef, type ActionId, type ActionInput, type ActionScope, type SplitKey } from "./catalog/actions";
 export { FIELD_GROUPS, FIELD_TYPES, FIELDS, findField, KEYED_FIELDS, type FieldDef, type FieldGroup, type FieldScope, type FieldType, type KeyedFieldDef } from "./catalog/fields";
 export { findOperator, OPERATOR_IDS, OPERATORS, TYPE_NAMES, type OperatorDef, type OperatorId, type ValueShape } from "./catalog/operators";
 export type { RuleAddress, RuleKeyValues, RuleOrder, RuleOrderItem } from "./catalog/order";
@@ -26,8 +26,11 @@ export {
 export { parseRule } from "./parse";
 export { referencedFolderIds, referencedStoreIds } from "./references";
 export { PATTERN_INPUT_LIMIT, PATTERN_MAX_LENGTH } from "./safe-regex";
+export { TOKEN_HELP } from "./tokens";
 export {
   RULE_VERSION,
+  viewCondition,
+  type ConditionView,
   type Action,
   type ActionStep,
   type Comparison,

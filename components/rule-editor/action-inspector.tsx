@@ -1,11 +1,11 @@
 "use client";
 
 import { SelectField, TextField } from "@/components/ui/field";
-import { ACTIONS, FIELD_GROUPS, FIELDS, KEYED_FIELDS, SPLIT_KEYS, type Action, type ActionId } from "@/rules";
+import { ACTIONS, FIELDS, KEYED_FIELDS, SPLIT_KEYS, TOKEN_HELP, type Action, type ActionId } from "@/rules";
 import { keyedField, SmallButton } from "./condition-editor";
 import { splitKeyLabel } from "./describe";
-import { RadioGroup, TextAreaField } from "./fields";
-import { defaultActionInput, makeAction, TOKEN_HINT } from "./graph-model";
+import { FieldOptions, RadioGroup, TextAreaField } from "./fields";
+import { defaultActionInput, makeAction } from "./graph-model";
 
 type Option = { id: number; name: string };
 type Input = Record<string, unknown>;
@@ -152,7 +152,7 @@ function ActionForm({
       return (
         <>
           {text("key", "Key", { placeholder: "e.g. Gift Message", maxLength: 100 })}
-          {text("value", "Value", { hint: TOKEN_HINT, maxLength: 1000 })}
+          {text("value", "Value", { hint: TOKEN_HELP, maxLength: 1000 })}
         </>
       );
     case "set_shipping_method":
@@ -244,30 +244,12 @@ function SetFieldForm({ input, set, itemRule }: { input: Input; set: (key: strin
         onChange={(e) => set("field", e.target.value.startsWith("keyed:") ? `${e.target.value.slice(6)}.${keyed?.key ?? ""}` : e.target.value || undefined)}
       >
         <option value="">Choose a field…</option>
-        {FIELD_GROUPS.map((group) => {
-          const fixed = editable.filter((f) => f.group === group);
-          const withKey = editableKeyed.filter((k) => k.group === group);
-          if (!fixed.length && !withKey.length) return null;
-          return (
-            <optgroup key={group} label={group}>
-              {fixed.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
-              ))}
-              {withKey.map((k) => (
-                <option key={k.prefix} value={`keyed:${k.prefix}`}>
-                  {k.label} (by key)…
-                </option>
-              ))}
-            </optgroup>
-          );
-        })}
+        <FieldOptions fields={editable} keyed={editableKeyed} />
       </SelectField>
       {keyed ? (
         <TextField label={`${keyed.def.label} key`} value={keyed.key} maxLength={100} onChange={(e) => set("field", `${keyed.def.prefix}.${e.target.value}`, "field")} />
       ) : null}
-      <TextField label="Value" value={str(input.value)} maxLength={1000} hint={TOKEN_HINT} onChange={(e) => set("value", e.target.value, "value")} />
+      <TextField label="Value" value={str(input.value)} maxLength={1000} hint={TOKEN_HELP} onChange={(e) => set("value", e.target.value, "value")} />
     </>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useId, type ButtonHTMLAttributes, type ReactNode } from "react";
-import { FIELD_GROUPS, FIELDS, findField, findOperator, KEYED_FIELDS, OPERATORS, type Comparison, type ComparisonValue, type Condition, type FieldType, type KeyedFieldDef, type OperatorDef, type OperatorId } from "@/rules";
-import { CheckboxField, MiniLabel, miniControl } from "./fields";
-import { emptyComparison, viewCondition } from "./graph-model";
+import { FIELDS, findField, findOperator, KEYED_FIELDS, OPERATORS, type Comparison, type ComparisonValue, type Condition, type FieldType, type KeyedFieldDef, type OperatorDef, type OperatorId, viewCondition } from "@/rules";
+import { CheckboxField, FieldOptions, MiniLabel, miniControl } from "./fields";
+import { emptyComparison } from "./graph-model";
 
 /**
  * A condition tree editor: groups ("all" / "any"), comparisons (field, operator, value), "not",
@@ -274,25 +274,7 @@ function ComparisonRow({ value, onChange, onRemove, ctx, path, label }: { value:
           <option value="" disabled>
             Choose a field…
           </option>
-          {FIELD_GROUPS.map((group) => {
-            const fixed = knownFields.filter((f) => f.group === group);
-            const withKey = knownKeyed.filter((k) => k.group === group);
-            if (!fixed.length && !withKey.length) return null;
-            return (
-              <optgroup key={group} label={group}>
-                {fixed.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.label}
-                  </option>
-                ))}
-                {withKey.map((k) => (
-                  <option key={k.prefix} value={`keyed:${k.prefix}`}>
-                    {k.label} (by key)…
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
+          <FieldOptions fields={knownFields} keyed={knownKeyed} />
         </select>
         {!field && !keyed && value.field ? <p className="mt-1 text-xs text-red-700">Unknown field “{value.field}”.</p> : null}
       </div>

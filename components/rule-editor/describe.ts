@@ -1,5 +1,5 @@
-import { ACTIONS, findField, findOperator, TRIGGERS, type Comparison, type Condition, type GraphNode, type Rule, type Scope, type Step, type TriggerConfig } from "@/rules";
-import { isActionId, viewCondition } from "./graph-model";
+import { ACTIONS, findField, findOperator, isActionId, TRIGGERS, viewCondition, type Comparison, type Condition, type GraphNode, type Rule, type Scope, type Step, type TriggerConfig } from "@/rules";
+
 import type { Names } from "./types";
 
 /** Words for conditions, actions and whole rules: node summaries, intents, version diffs. */

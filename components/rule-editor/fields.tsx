@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { FIELD_GROUPS, type FieldDef, type KeyedFieldDef } from "@/rules";
 
 /** Small labelled controls the inspector needs beyond components/ui/field (same look). */
 
@@ -72,3 +73,26 @@ export function MiniLabel({ htmlFor, children }: { htmlFor: string; children: Re
 
 export const miniControl =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
+
+/** The field picker's options, grouped like the catalog; keyed fields ("by key…") ask for the key next. */
+export function FieldOptions({ fields, keyed }: { fields: readonly FieldDef[]; keyed: readonly KeyedFieldDef[] }) {
+  return FIELD_GROUPS.map((group) => {
+    const fixed = fields.filter((f) => f.group === group);
+    const withKey = keyed.filter((k) => k.group === group);
+    if (!fixed.length && !withKey.length) return null;
+    return (
+      <optgroup key={group} label={group}>
+        {fixed.map((f) => (
+          <option key={f.id} value={f.id}>
+            {f.label}
+          </option>
+        ))}
+        {withKey.map((k) => (
+          <option key={k.prefix} value={`keyed:${k.prefix}`}>
+            {k.label} (by key)…
+          </option>
+        ))}
+      </optgroup>
+    );
+  });
+}

@@ -1,5 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
-import { ACTIONS, edgeId, graphToRule, ruleToGraph, type Action, type ActionId, type Comparison, type Condition, type GraphEdge, type GraphNode, type Position, type RuleError, type RuleGraph, type SourceHandle, type TriggerConfig } from "@/rules";
+import { edgeId, graphToRule, ruleToGraph, type Action, type ActionId, type Comparison, type Condition, type GraphEdge, type GraphNode, type Position, type RuleError, type RuleGraph, type SourceHandle, type TriggerConfig } from "@/rules";
 
 /**
  * Pure helpers over the editor's `RuleGraph` (the source of truth; React Flow only renders it):
@@ -250,21 +250,3 @@ export const formMessages = (p: GraphProblems) => [...p.form, ...Object.values(p
 
 export const isConditionGroup = (c: Condition): c is { all: Condition[] } | { any: Condition[] } => "all" in c || "any" in c;
 
-/** A condition as a tagged value (the rule language keeps its own copy private). */
-export type ConditionView =
-  | { kind: "all" | "any"; children: Condition[] }
-  | { kind: "not" | "anyItem" | "allItems"; child: Condition }
-  | { kind: "comparison"; comparison: Comparison };
-
-export function viewCondition(condition: Condition): ConditionView {
-  if ("field" in condition) return { kind: "comparison", comparison: condition };
-  if ("all" in condition) return { kind: "all", children: condition.all };
-  if ("any" in condition) return { kind: "any", children: condition.any };
-  if ("not" in condition) return { kind: "not", child: condition.not };
-  if ("anyItem" in condition) return { kind: "anyItem", child: condition.anyItem };
-  return { kind: "allItems", child: condition.allItems };
-}
-
-export const isActionId = (value: string): value is ActionId => Object.hasOwn(ACTIONS, value);
-
-export const TOKEN_HINT = "Tokens: [DATE], [DATE+5days], [SHORTDATE-1week] (minutes … years); a whole value of ++ or -- counts up or down.";
