@@ -11,17 +11,20 @@ import { formError } from "@/components/ui/errors";
 import { Notice } from "@/components/ui/notice";
 import { TRIGGERS, type TriggerKind } from "@/rules";
 import { EnabledSwitch } from "./enabled-switch";
+import { LibraryBadge, LibrarySection, SaveToLibraryButton, useLibrary } from "./rule-library";
 import type { RuleListRow } from "./types";
 
 const triggerLabel = (kind: string) => TRIGGERS[kind as TriggerKind]?.label ?? kind;
 
-/** The store's rules in the order they run: on/off, reorder (drag or buttons), duplicate, delete. */
+/** The store's rules in the order they run: on/off, reorder (drag or buttons), duplicate, delete; then the user's rule library. */
 export function RulesList() {
   const trpc = useTRPC();
   const storeId = useStoreId();
   const queryClient = useQueryClient();
   const listKey = trpc.rule.list.queryKey({ storeId });
   const rules = useQuery(trpc.rule.list.queryOptions({ storeId }));
+  const library = useLibrary();
+  const ownLibraryIds = new Set((library.data ?? []).map((entry) => entry.id));
   const [flash, setFlash] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
   const [dragging, setDragging] = useState<number | null>(null);
@@ -163,6 +166,7 @@ export function RulesList() {
                     When: <span data-testid="rule-trigger">{triggerLabel(rule.triggerKind)}</span> · version {rule.version}
                   </p>
                 </div>
+                <LibraryBadge storeId={storeId} rule={rule} ownLibraryIds={ownLibraryIds} onDone={(message) => void done(message)} onError={fail} />
                 <EnabledSwitch
                   checked={rule.enabled}
                   label={`Enabled: ${rule.name}`}
@@ -185,6 +189,7 @@ export function RulesList() {
                   <Button variant="secondary" aria-label={`Duplicate ${rule.name}`} disabled={duplicate.isPending} onClick={() => duplicate.mutate({ storeId, ruleId: rule.id })}>
                     Duplicate
                   </Button>
+                  <SaveToLibraryButton storeId={storeId} rule={rule} ownLibraryIds={ownLibraryIds} onDone={(message) => void done(message)} onError={fail} />
                   <ConfirmButton
                     label="Delete"
                     ariaLabel={`Delete ${rule.name}`}
@@ -211,6 +216,7 @@ export function RulesList() {
           </ol>
         </>
       )}
+      <LibrarySection />
     </div>
   );
 }

@@ -3,6 +3,28 @@ import { stores } from "./stores";
 import { users } from "./users";
 
 /**
+ * A user's rule library: rules kept on the account (not in a store) and applied to any store the
+ * user manages. `folderNames` maps the folder ids the graph names to their names in the source
+ * store, so applying remaps them by name to the target store's folders.
+ */
+export const libraryRules = pgTable(
+  "library_rules",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    graph: jsonb("graph").$type<unknown>().notNull(),
+    folderNames: jsonb("folder_names").$type<Record<string, string>>().notNull().default({}),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("library_rules_owner_idx").on(t.ownerUserId)],
+);
+
+/**
  * A store's rules, in their run order. The editor's graph and the DSL compiled from it are both
  * kept (the DSL is what runs; the graph is what the editor reopens); every save is a version.
  */
@@ -23,10 +45,19 @@ export const rules = pgTable(
     dsl: jsonb("dsl").$type<unknown>().notNull(),
     /** Whose access actions that reach other stores (copy/move) are checked against. */
     ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The library rule this rule was applied from (null once that is deleted), and its version then. */
+    libraryRuleId: integer("library_rule_id").references(() => libraryRules.id, { onDelete: "set null" }),
+    libraryVersion: integer("library_version"),
+    /** Edited in the store after it was applied: re-applying the library rule skips it. */
+    overridden: boolean("overridden").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("rules_store_position_idx").on(t.storeId, t.position), index("rules_store_trigger_idx").on(t.storeId, t.triggerKind)],
+  (t) => [
+    index("rules_store_position_idx").on(t.storeId, t.position),
+    index("rules_store_trigger_idx").on(t.storeId, t.triggerKind),
+    index("rules_library_rule_idx").on(t.libraryRuleId),
+  ],
 );
 
 /** Every saved version of a rule, for the diff and one-click restore. */
@@ -91,4 +122,5 @@ export const appliedEffects = pgTable(
 );
 
 export type Rule = typeof rules.$inferSelect;
+export type LibraryRule = typeof libraryRules.$inferSelect;
 export type RuleRun = typeof ruleRuns.$inferSelect;

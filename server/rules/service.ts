@@ -59,7 +59,17 @@ function actionNodesFor(steps: Step[], storeId: number): string[] {
 
 export async function listRules(scope: StoreScope) {
   return scope.db
-    .select({ id: rules.id, name: rules.name, enabled: rules.enabled, position: rules.position, triggerKind: rules.triggerKind, version: rules.version, updatedAt: rules.updatedAt })
+    .select({
+      id: rules.id,
+      name: rules.name,
+      enabled: rules.enabled,
+      position: rules.position,
+      triggerKind: rules.triggerKind,
+      version: rules.version,
+      updatedAt: rules.updatedAt,
+      libraryRuleId: rules.libraryRuleId,
+      overridden: rules.overridden,
+    })
     .from(rules)
     .where(inStore(scope))
     .orderBy(asc(rules.position), asc(rules.id));
@@ -80,8 +90,16 @@ export async function getRule(scope: StoreScope, ruleId: number) {
   return rule;
 }
 
-/** Creates or updates a rule from the editor's graph; every save is a new version. */
-export async function saveRule(scope: StoreScope, input: { ruleId?: number; name: string; graph: unknown }) {
+/** Where a save comes from: the library (applying a library rule) links it and clears the override. */
+export interface SaveRuleOptions {
+  fromLibrary?: { libraryRuleId: number; libraryVersion: number };
+}
+
+/**
+ * Creates or updates a rule from the editor's graph; every save is a new version. A save of a
+ * rule linked to the library that does not come from the library marks it overridden.
+ */
+export async function saveRule(scope: StoreScope, input: { ruleId?: number; name: string; graph: unknown }, options: SaveRuleOptions = {}) {
   return scope.db.transaction(async (tx) => {
     const txScope = { ...scope, db: tx };
     const existing = input.ruleId ? await getRule(txScope, input.ruleId) : undefined;
@@ -99,7 +117,20 @@ export async function saveRule(scope: StoreScope, input: { ruleId?: number; name
     const version = (existing?.version ?? 0) + 1;
     await tx
       .update(rules)
-      .set({ name: input.name, graph: input.graph, dsl, triggerKind: dsl.trigger.kind, version, ownerUserId, updatedAt: new Date() })
+      .set({
+        name: input.name,
+        graph: input.graph,
+        dsl,
+        triggerKind: dsl.trigger.kind,
+        version,
+        ownerUserId,
+        updatedAt: new Date(),
+        ...(options.fromLibrary
+          ? { libraryRuleId: options.fromLibrary.libraryRuleId, libraryVersion: options.fromLibrary.libraryVersion, overridden: false }
+          : existing?.libraryRuleId
+            ? { overridden: true }
+            : {}),
+      })
       .where(and(inStore(scope), eq(rules.id, ruleId)));
     await tx.insert(ruleVersions).values({ ruleId, storeId: scope.storeId, version, name: input.name, graph: input.graph, dsl, savedBy: describeActor(scope.actor).label });
     return { id: ruleId, version };

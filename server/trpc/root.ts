@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { apiKeyRouter } from "./routers/api-key";
 import { folderRouter } from "./routers/folder";
 import { inventoryRouter } from "./routers/inventory";
+import { libraryRouter } from "./routers/library";
 import { memberRouter } from "./routers/member";
 import { orderRouter } from "./routers/order";
 import { ruleRouter } from "./routers/rule";
@@ -17,6 +18,7 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   inventory: inventoryRouter,
   rule: ruleRouter,
+  library: libraryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ import {
   setRuleEnabled,
   testRuleOnOrder,
 } from "@/server/rules/service";
+import { resetToLibrary } from "@/server/rules/library";
 import { requirePermission, router } from "../init";
 
 const ruleId = z.number().int().positive();
@@ -43,6 +44,10 @@ export const ruleRouter = router({
   delete: requirePermission("rules.manage")
     .input(z.object({ ruleId }))
     .mutation(({ ctx, input }) => deleteRule(ctx.scope, input.ruleId)),
+  /** Drops the store's edits to a rule applied from the caller's library: its library version again. */
+  resetToLibrary: requirePermission("rules.manage")
+    .input(z.object({ ruleId }))
+    .mutation(({ ctx, input }) => resetToLibrary(ctx.scope, input.ruleId)),
   versions: requirePermission("rules.manage")
     .input(z.object({ ruleId }))
     .query(({ ctx, input }) => listRuleVersions(ctx.scope, input.ruleId)),
