@@ -34,6 +34,65 @@ function parseText(text: string): Decimal | null {
   return { units, scale };
 }
 
+/**
+ * A decimal as comparisons hold it: a plain double whenever the double's shortest text (String(n),
+ * what the order JSON says) is exactly the decimal, else the exact Decimal. Distinct doubles have
+ * disjoint rounding intervals, so doubles order exactly as their shortest texts do, and two of them
+ * compare exactly with < and ===, no bigint. 0.1 + 0.2 stays 0.30000000000000004, not 0.3.
+ */
+export type ExactDecimal = number | Decimal;
+
+// A decimal text of at most 15 significant digits (DBL_DIG) survives the trip through a double;
+// a short text without exponent stays far from overflow and subnormals.
+const DOUBLE_DIGITS = 15;
+const DOUBLE_TEXT_LENGTH = 32;
+
+/** The value read as an ExactDecimal, or null when it is not a decimal (parseDecimal's grammar). */
+export function toExactDecimal(value: unknown): ExactDecimal | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value !== "string") return null;
+  const text = value.trim();
+  if (fitsDouble(text)) return Number(text);
+  const exact = parseText(text);
+  return exact && narrow(exact);
+}
+
+/** "[+-]digits[.digits]" with at most DOUBLE_DIGITS significant digits, so Number(text) is exact. */
+function fitsDouble(text: string): boolean {
+  if (text.length > DOUBLE_TEXT_LENGTH) return false;
+  const first = text.charCodeAt(0);
+  let digits = 0;
+  let significant = 0;
+  let dot = false;
+  for (let i = first === PLUS || first === MINUS ? 1 : 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= ZERO && code <= NINE) {
+      digits++;
+      if (significant > 0 || code !== ZERO) significant++;
+    } else if (code === DOT && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0 && significant <= DOUBLE_DIGITS;
+}
+
+const [PLUS, MINUS, DOT, ZERO, NINE] = ["+", "-", ".", "0", "9"].map((c) => c.charCodeAt(0)) as [number, number, number, number, number];
+
+/** The double that stands exactly for `d`, else `d`: one form per value, so set lookups are exact. */
+function narrow(d: Decimal): ExactDecimal {
+  const n = Number(formatDecimal(d));
+  return Number.isFinite(n) && compareDecimals(parseText(String(n))!, d) === 0 ? n : d;
+}
+
+export function compareExact(a: ExactDecimal, b: ExactDecimal): -1 | 0 | 1 {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  return compareDecimals(exactly(a), exactly(b));
+}
+
+const exactly = (value: ExactDecimal): Decimal => (typeof value === "number" ? parseText(String(value))! : value);
+
+/** Equal keys for equal values (a Set of them tests membership): the double, or the canonical text. */
+export const exactKey = (value: ExactDecimal): number | string => (typeof value === "number" ? value : formatDecimal(value));
+
 export function compareDecimals(a: Decimal, b: Decimal): -1 | 0 | 1 {
   const left = a.scale < b.scale ? a.units * pow10(b.scale - a.scale) : a.units;
   const right = b.scale < a.scale ? b.units * pow10(a.scale - b.scale) : b.units;

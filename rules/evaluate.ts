@@ -1,6 +1,7 @@
 import type { RuleOrder } from "./catalog/order";
-import type { CompiledRuleSet, RunContext } from "./compile";
+import type { CompiledRuleSet } from "./compile";
 import type { TriggerEvent } from "./events";
+import { RunContext } from "./run-context";
 import type { Intent, TraceEntry } from "./trace";
 
 export interface EvaluateOptions {
@@ -28,11 +29,15 @@ export function evaluate(set: CompiledRuleSet, order: RuleOrder, options: Evalua
   const nowMs = options.now.getTime();
   if (Number.isNaN(nowMs)) throw new RangeError("evaluate needs a valid `now`.");
   const items = Array.isArray(order.order_items) ? order.order_items : [];
-  const ctx: RunContext = { order, items, nowMs, trace: options.trace === false ? null : [], intents: [], stopped: false };
+  const traced = options.trace !== false;
+  const ctx = new RunContext(order, items, nowMs, [], set.reads);
+  const { event } = options;
   for (const rule of set.rules) {
-    const skip = ctx.stopped ? "an earlier rule stopped processing" : rule.mismatch(options.event, order);
-    ctx.trace?.push({ kind: "rule", ruleId: rule.id, ruleName: rule.name, ran: skip === null, reason: skip ?? "its trigger matches the event" });
-    if (skip === null) rule.run(ctx);
+    const skip = ctx.stopped ? "an earlier rule stopped processing" : rule.mismatch(event, order);
+    if (traced) ctx.trace.push(skip === null ? rule.ranEntry : { kind: "rule", ruleId: rule.id, ruleName: rule.name, ran: false, reason: skip });
+    if (skip !== null) continue;
+    if (traced) rule.runTraced(ctx);
+    else rule.run(ctx);
   }
-  return { intents: ctx.intents, trace: ctx.trace ?? [], stopped: ctx.stopped };
+  return { intents: ctx.intents, trace: ctx.trace, stopped: ctx.stopped };
 }

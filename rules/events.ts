@@ -1,5 +1,5 @@
 import type { RuleOrder } from "./catalog/order";
-import { TRIGGERS } from "./catalog/triggers";
+import { TRIGGER_KINDS, TRIGGERS } from "./catalog/triggers";
 import type { Rule } from "./schema";
 
 /**
@@ -17,8 +17,21 @@ export type TriggerEvent =
   | { kind: "schedule"; ruleIds: readonly string[] }
   | { kind: "manual"; ruleIds: readonly string[] };
 
+/**
+ * triggerMismatch for one rule. When only the event's kind matters (not a schedule, a manual run or
+ * a move into one folder), a matching event is decided by one comparison.
+ */
+export function mismatchFor(rule: Rule): (event: TriggerEvent, order: RuleOrder) => string | null {
+  const { trigger } = rule;
+  const byKindOnly = trigger.kind !== "schedule" && trigger.kind !== "manual" && !(trigger.kind === "order.folder_changed" && trigger.folderId !== undefined);
+  // The catalog's own string: comparing it with an event kind written as a literal is a pointer check.
+  const kind = TRIGGER_KINDS.find((k) => k === trigger.kind);
+  if (byKindOnly) return (event, order) => (event.kind === kind ? null : triggerMismatch(rule, event, order));
+  return (event, order) => triggerMismatch(rule, event, order);
+}
+
 /** Why the event does not run the rule, or null when it does. */
-export function triggerMismatch(rule: Rule, event: TriggerEvent, order: RuleOrder): string | null {
+function triggerMismatch(rule: Rule, event: TriggerEvent, order: RuleOrder): string | null {
   const { trigger } = rule;
   if (trigger.kind !== event.kind) return `it runs on "${TRIGGERS[trigger.kind].label}", not on "${TRIGGERS[event.kind].label}"`;
   if (trigger.kind === "order.folder_changed" && event.kind === "order.folder_changed" && trigger.folderId !== undefined && trigger.folderId !== event.folderId) {

@@ -227,7 +227,7 @@ export async function backtestRule(scope: StoreScope, input: { ruleId?: number; 
   const rows = [];
   for (const { id } of recent) {
     const order = ruleOrderOf(await getOrderRecord(scope, id));
-    const { intents } = evaluate(compiled, order, { event: eventFor(rule) as never, now });
+    const { intents } = evaluate(compiled, order, { event: eventFor(rule) as never, now, trace: false });
     rows.push({ orderId: String(id), matched: intents.length > 0, intents: intents.map((i) => ({ kind: i.kind, input: i.input, itemIndex: i.itemIndex })) });
   }
   return { orders: rows.length, matched: rows.filter((r) => r.matched).length, rows };
