@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { formError } from "@/components/ui/errors";
 import { Notice } from "@/components/ui/notice";
 import { Dialog } from "./dialog";
+import { compactControl as control } from "./compact-control";
 import { RunRuleControl } from "./run-rule-control";
 
 interface Folder {
@@ -15,8 +16,6 @@ interface Folder {
 }
 
 const plural = (n: number) => `${n} order${n === 1 ? "" : "s"}`;
-const control =
-  "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
 /** What can be done to the selected orders; each control shows only with its permission. */
 export function BulkActions({

@@ -6,9 +6,8 @@ import { useTRPC } from "@/components/providers/app-providers";
 import { Button } from "@/components/ui/button";
 import { formError } from "@/components/ui/errors";
 import { Notice } from "@/components/ui/notice";
+import { compactControl as control } from "./compact-control";
 
-const control =
-  "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
 /** Runs an enabled "Run by hand" rule on the selected orders (in the background, like any rule). */
 export function RunRuleControl({ storeId, orderIds, onDone }: { storeId: number; orderIds: number[]; onDone: (message: string) => void }) {

@@ -174,7 +174,7 @@ export class EmbeddedEngine {
           await this.db.transaction(async (tx) => {
             for (const e of list) await enqueueEvents(tx, e.data.storeId, e.name, [e.data]);
           });
-          return { ids: list.map((e) => e.name) };
+          return { sent: list.length };
         });
       },
     };

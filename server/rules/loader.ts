@@ -10,20 +10,20 @@ export interface LoadedRule {
   ownerUserId: number | null;
 }
 
-/** Compiled rule sets by store and trigger kinds, reused while no rule of theirs changed version. */
+/** Compiled rule sets by store and trigger kind, reused while no rule of theirs changed version. */
 const cache = new Map<string, { signature: string; compiled: CompiledRuleSet }>();
 
 /**
- * The store's enabled rules for these trigger kinds, in run order, compiled once per version
+ * The store's enabled rules for this trigger kind, in run order, compiled once per version
  * (not re-interpreted per order). `onlyIds` narrows to rules run by hand or by schedule.
  */
-export async function loadRuleSet(db: Database, storeId: number, triggerKinds: string[], onlyIds?: number[]) {
+export async function loadRuleSet(db: Database, storeId: number, triggerKind: string, onlyIds?: number[]) {
   const rows = await db
     .select({ id: rules.id, name: rules.name, version: rules.version, ownerUserId: rules.ownerUserId, dsl: rules.dsl, enabled: rules.enabled })
     .from(rules)
-    .where(and(eq(rules.storeId, storeId), inArray(rules.triggerKind, triggerKinds), onlyIds ? inArray(rules.id, onlyIds) : eq(rules.enabled, true)))
+    .where(and(eq(rules.storeId, storeId), eq(rules.triggerKind, triggerKind), onlyIds ? inArray(rules.id, onlyIds) : eq(rules.enabled, true)))
     .orderBy(asc(rules.position), asc(rules.id));
-  const key = `${storeId}|${triggerKinds.join(",")}|${onlyIds?.join(",") ?? ""}`;
+  const key = `${storeId}|${triggerKind}|${onlyIds?.join(",") ?? ""}`;
   const signature = rows.map((r) => `${r.id}@${r.version}`).join(",");
   if (cache.size > 1000) cache.clear();
   let entry = cache.get(key);

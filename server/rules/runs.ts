@@ -30,17 +30,6 @@ export interface OrderPlan {
 
 const systemScope = (db: Database, storeId: number): StoreScope => ({ db, storeId, actor: { kind: "system", name: "Rules", permissions: ALL_PERMISSIONS } });
 
-const TRIGGER_EVENT_KIND: Record<RuleTarget["trigger"]["kind"], string> = {
-  "order.created": "order.created",
-  "order.updated": "order.updated",
-  "shipment.created": "shipment.created",
-  "order.split": "order.split",
-  "order.copied_in": "order.copied_in",
-  "order.folder_changed": "order.folder_changed",
-  schedule: "schedule",
-  manual: "manual",
-};
-
 /**
  * Evaluates the store's rules for this trigger against the order as it is now, and records the
  * run (trace + intents) for the order page. A repeat for the same event returns the recorded plan.
@@ -53,9 +42,8 @@ export async function planOrder(db: Database, target: RuleTarget, orderId: numbe
   });
   if (!record) return null;
   const order = ruleOrderOf(record);
-  const kind = TRIGGER_EVENT_KIND[target.trigger.kind];
   const onlyIds = target.trigger.kind === "manual" ? target.trigger.ruleIds : target.trigger.kind === "schedule" ? [target.trigger.ruleId] : undefined;
-  const { compiled, byId } = await loadRuleSet(db, target.storeId, [kind], onlyIds);
+  const { compiled, byId } = await loadRuleSet(db, target.storeId, target.trigger.kind, onlyIds);
   if (byId.size === 0) return null;
   const event =
     target.trigger.kind === "order.folder_changed"

@@ -17,7 +17,7 @@ let handle: DatabaseHandle;
 let owner: Awaited<ReturnType<typeof newUser>>;
 let storeId: number;
 let functions: ReturnType<typeof toInngestFunctions>;
-const fn = (id: string) => functions.find((f) => f.id("switchyard") === `switchyard-${id}` || f.id() === id || f.id().endsWith(id))!;
+const fn = (id: string) => functions.find((f) => f.id().endsWith(id))!;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
