@@ -34,6 +34,20 @@ const envSchema = z.object({
     .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** Embedded engine: how long a claimed run is held; a run whose server died is resumed after it. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /**
+   * Encrypts stored secrets (FTP/SFTP passwords, cart tokens): 32 bytes, base64. Unset: derived
+   * from NEXTAUTH_SECRET, so rotating that secret makes stored secrets unreadable.
+   */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "Expected 32 bytes in base64 (e.g. `openssl rand -base64 32`).")
+    .optional(),
+  /** Where mail leaves: smtp://user:pass@host:587 or smtps://... Unset: email delivery is refused with a clear message. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of every email (a store's reply-to is its own). */
+  MAIL_FROM: z.string().min(3).default("Switchyard <no-reply@switchyard.local>"),
+  /** Largest import upload, in megabytes. */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(100),
   /** Talk to a local Inngest dev server (no signing). */
   INNGEST_DEV: z.stringbool().default(false),
 });
