@@ -16,6 +16,7 @@ import { freshBenchDatabase } from "./database";
 import { measureListSearch, seedOrders } from "./list-search";
 import { sampleOrder } from "./orders";
 import { rawBatchedInsert } from "./raw-insert";
+import { measureCsvImport } from "./csv-import";
 import { measureRuleEvaluation } from "./rules";
 import { percentile, round, timeEach } from "./stats";
 
@@ -25,6 +26,7 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const BATCH_CONCURRENCY = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 4);
 const LIST_ORDERS = Number(process.env.BENCH_LIST_ORDERS ?? 1_000_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3500);
+const CSV_ROWS = Number(process.env.BENCH_CSV_ROWS ?? 100_000);
 const base = `http://127.0.0.1:${PORT}`;
 
 async function startServer(databaseUrl: string) {
@@ -85,6 +87,7 @@ async function main() {
     const batchStore = await storeWithKey(scopeFor, us, "Batch ingest over HTTP");
     const listStore = await storeWithKey(scopeFor, us, "A million orders");
     const otherStore = await storeWithKey(scopeFor, us, "Neighbour");
+    const csvStore = await storeWithKey(scopeFor, us, "CSV import");
     server = await startServer(url);
 
     // 1. Ingest over HTTP: CONCURRENCY clients POST /api/v2/orders until ORDERS are in.
@@ -182,12 +185,18 @@ async function main() {
     console.log("\nRule evaluation (50 rules, same verdicts checked across engines)");
     console.table(rules);
 
+    // 5. CSV import of a Shopify export vs COPY of the same file.
+    const csv = await measureCsvImport(url, scopeFor(csvStore.storeId), CSV_ROWS);
+    console.log("\nCSV import (Shopify layout) vs PostgreSQL COPY of the same rows");
+    console.table(Object.entries(csv).map(([metric, value]) => ({ metric, value })));
+
     const result = {
       at: started.toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
       ingest,
       list: { orders: LIST_ORDERS, seed_seconds: round(seedSeconds), service, http },
       rules,
+      csv_import: csv,
     };
     mkdirSync("bench/results", { recursive: true });
     const file = `bench/results/${started.toISOString().replace(/[:.]/g, "-")}.json`;

@@ -24,7 +24,7 @@ export {
   type TriggerNodeData,
 } from "./graph";
 export { parseRule } from "./parse";
-export { referencedFolderIds, referencedStoreIds } from "./references";
+export { referencedFolderIds, referencedStoreIds, referencedTemplates } from "./references";
 export { PATTERN_INPUT_LIMIT, PATTERN_MAX_LENGTH } from "./safe-regex";
 export { TOKEN_HELP } from "./tokens";
 export {

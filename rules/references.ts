@@ -21,6 +21,26 @@ export function referencedStoreIds(rule: Rule): number[] {
   return sortedUnique(actions(rule.body).flatMap((action) => (action.kind === "copy_to_store" || action.kind === "move_to_store" ? [action.input.storeId] : [])));
 }
 
+/** The export and email templates a rule's actions use, with the nodes that use them (for errors). */
+export interface TemplateReference {
+  kind: "export" | "email";
+  templateId: number;
+  nodeId: string;
+}
+
+export function referencedTemplates(rule: Rule): TemplateReference[] {
+  return steps(rule.body).flatMap((step): TemplateReference[] => {
+    const { action } = step;
+    if (action.kind === "export_orders") return [{ kind: "export", templateId: action.input.templateId, nodeId: step.nodeId }];
+    if (action.kind === "send_email" && action.input.templateId !== undefined) return [{ kind: "email", templateId: action.input.templateId, nodeId: step.nodeId }];
+    return [];
+  });
+}
+
+function steps(body: Step[]): Extract<Step, { kind: "action" }>[] {
+  return body.flatMap((step) => (step.kind === "action" ? [step] : [...steps(step.then), ...steps(step.else)]));
+}
+
 const sortedUnique = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
 
 function actions(steps: Step[]): Action[] {

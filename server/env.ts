@@ -27,7 +27,7 @@ const envSchema = z.object({
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   /** A self-hosted Inngest server (e.g. http://inngest:8288); also switches jobs to Inngest. */
   INNGEST_BASE_URL: z.url().optional(),
-  /** Hosts rules may post to although they resolve to a private address (comma-separated, e.g. an intranet ERP). */
+  /** Hosts webhooks and FTP/SFTP exports may reach although they resolve to a private address (comma-separated, e.g. an intranet ERP). */
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default("")

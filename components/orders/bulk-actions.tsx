@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
+import { BulkExportControl } from "@/components/exports/bulk-export-control";
 import { useTRPC } from "@/components/providers/app-providers";
 import { Button } from "@/components/ui/button";
 import { formError } from "@/components/ui/errors";
@@ -112,6 +113,7 @@ export function BulkActions({
           </form>
         ) : null}
         {canWrite ? <RunRuleControl storeId={storeId} orderIds={orderIds} onDone={onDone} /> : null}
+        {canWrite ? <BulkExportControl storeId={storeId} orderIds={orderIds} onDone={onDone} /> : null}
         {extra}
         {canDelete ? (
           <Button type="button" variant="danger" onClick={() => (remove.reset(), setConfirmDelete(true))}>

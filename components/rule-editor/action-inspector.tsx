@@ -6,6 +6,7 @@ import { keyedField, SmallButton } from "./condition-editor";
 import { splitKeyLabel } from "./describe";
 import { FieldOptions, RadioGroup, TextAreaField } from "./fields";
 import { defaultActionInput, makeAction } from "./graph-model";
+import { TemplatePicker } from "./template-picker";
 
 type Option = { id: number; name: string };
 type Input = Record<string, unknown>;
@@ -16,7 +17,7 @@ export const ACTION_GROUPS: { label: string; ids: ActionId[] }[] = [
   { label: "Change the order", ids: ["set_field", "set_checkout_data", "set_metadata", "set_shipping_method", "add_note"] },
   { label: "Split and send on", ids: ["split_order", "copy_to_store", "move_to_store"] },
   { label: "Inventory", ids: ["adjust_inventory"] },
-  { label: "Notify", ids: ["send_email", "post_webhook"] },
+  { label: "Notify and export", ids: ["send_email", "export_orders", "post_webhook"] },
   { label: "Flow", ids: ["stop_processing"] },
 ];
 
@@ -212,11 +213,23 @@ function ActionForm({
             onChange={(v) => set("to", v === "customer" ? "customer" : "")}
           />
           {toCustomer ? null : text("to", "Email address", { type: "email", placeholder: "ops@example.com", maxLength: 254 })}
-          {text("subject", "Subject", { maxLength: 200 })}
-          <TextAreaField label="Message" value={str(input.body)} maxLength={20000} onChange={(e) => set("body", e.target.value, "body")} />
+          <TemplatePicker
+            kind="email"
+            value={input.templateId}
+            onChange={(id) => set("templateId", id)}
+            hint="With a template, its subject and body are sent; without one, the subject and message below (Liquid, e.g. {{ order.id }})."
+          />
+          {input.templateId === undefined ? (
+            <>
+              {text("subject", "Subject", { maxLength: 200 })}
+              <TextAreaField label="Message" value={str(input.body)} maxLength={20000} onChange={(e) => set("body", e.target.value, "body")} />
+            </>
+          ) : null}
         </>
       );
     }
+    case "export_orders":
+      return <TemplatePicker kind="export" value={input.templateId} onChange={(id) => set("templateId", id)} hint="Each order goes out once per template; the export log shows every run." />;
     case "post_webhook":
       return (
         <>

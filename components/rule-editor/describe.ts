@@ -106,6 +106,8 @@ export function describeAction(kind: string, rawInput: unknown, names: Names): s
         return text("to") ? `to ${text("to") === "customer" ? "the customer" : text("to")}${text("subject") ? `: ${quote(text("subject"))}` : ""}` : undefined;
       case "post_webhook":
         return text("url");
+      case "export_orders":
+        return typeof input.templateId === "number" ? `with template ${input.templateId}` : undefined;
       default:
         return undefined;
     }

@@ -42,6 +42,8 @@ export function defaultActionInput(kind: ActionId): Record<string, unknown> {
       return { mode: "decrement" };
     case "send_email":
       return { to: "customer", subject: "", body: "" };
+    case "export_orders":
+      return {};
     case "post_webhook":
       return { url: "" };
     default:

@@ -7,3 +7,4 @@ export * from "./api-keys";
 export * from "./inventory";
 export * from "./rules";
 export * from "./jobs";
+export * from "./templates";

@@ -85,6 +85,12 @@ export const ACTIONS = {
       templateId: positiveId("template").optional(),
     }),
   ),
+  export_orders: action(
+    "Export with template",
+    "Sends the order with an export template (file, email, FTP, SFTP); an order the template already exported is not sent again.",
+    "order",
+    z.strictObject({ templateId: positiveId("export template") }),
+  ),
   post_webhook: action(
     "Post to webhook",
     // Signed with the store's webhook secret (derived on the server, never stored in a rule).

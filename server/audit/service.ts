@@ -20,7 +20,10 @@ export type AuditAction =
   | "invitation.canceled"
   | "order.moved_to_store"
   | "api_key.created"
-  | "api_key.revoked";
+  | "api_key.revoked"
+  | "export_template.created"
+  | "export_template.updated"
+  | "export_template.deleted";
 
 /** Writes an audit row; pass the transaction so the record commits with the change it describes. */
 export async function recordAudit(

@@ -20,14 +20,14 @@ export interface CommandOutput {
   data: Record<string, unknown>;
 }
 
-type Options = Record<string, string | undefined>;
+export type Options = Record<string, string | undefined>;
 
 /** A bad command line: the message says which option to fix. */
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
-function required(options: Options, name: string): string {
+export function required(options: Options, name: string): string {
   const value = options[name]?.trim();
   if (!value) throw new UsageError(`Missing --${name}.`);
   return value;
@@ -52,7 +52,7 @@ export async function createStoreCommand(db: Database, options: Options): Promis
 }
 
 /** A store by id, or by its exact name (refused when several stores share it). */
-async function findStore(db: Database, wanted: string) {
+export async function findStore(db: Database, wanted: string) {
   if (/^\d{1,10}$/.test(wanted)) {
     const [byId] = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.id, Number(wanted)));
     if (byId) return byId;

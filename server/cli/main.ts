@@ -7,12 +7,17 @@ import { DatabaseLockedError } from "@/db/pglite-lock";
 import { DomainError } from "@/server/errors";
 import { databaseTarget, env } from "@/server/env";
 import { createApiKeyCommand, createStoreCommand, createUserCommand, UsageError, type CommandOutput } from "./commands";
+import { CliFailure, exportCommand, importCommand } from "./transfer-commands";
 
 const USAGE = `Usage: npm run cli -- <command> [options] [--json]
 
   user:create     --email <email> --name <name> --password <password>
   store:create    --owner <email> --name <name> [--timezone <IANA zone>] [--currency <ISO code>]
   api-key:create  --store <id or exact name> [--name <key name>]   prints the store id and the key
+  import          --store <id> --type orders|inventory|shipments --file <path> [--template <name>]
+                  [--mode valid_rows|all_or_nothing]   (no template: Shopify exports are recognised,
+                  other files are mapped by their headers)
+  export          --store <id> --template <name> [--orders <id,id>] [--again] [--out <file>]
 
 Uses DATABASE_URL when set, else the embedded database in PGLITE_DIR (stop the server first).
 --json prints the result as one JSON object, for scripts.`;
@@ -21,6 +26,8 @@ const COMMANDS: Record<string, (db: Database, options: Record<string, string | u
   "user:create": createUserCommand,
   "store:create": createStoreCommand,
   "api-key:create": (db, options) => createApiKeyCommand(db, options, env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`),
+  import: (db, options) => importCommand(db, options, (line) => process.stderr.write(`${line}\n`)),
+  export: exportCommand,
 };
 
 function fail(message: string, code = 1): never {
@@ -39,6 +46,13 @@ async function main() {
       timezone: { type: "string" },
       currency: { type: "string" },
       store: { type: "string" },
+      type: { type: "string" },
+      file: { type: "string" },
+      template: { type: "string" },
+      mode: { type: "string" },
+      orders: { type: "string" },
+      out: { type: "string" },
+      again: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -48,7 +62,8 @@ async function main() {
   const run = COMMANDS[command];
   if (!run) fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
 
-  const { json, help: _help, ...options } = values;
+  const { json, help: _help, again, ...rest } = values;
+  const options = { ...rest, again: again ? "true" : undefined };
   const handle = await openDatabase(databaseTarget());
   try {
     await handle.migrate();
@@ -60,6 +75,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof CliFailure) {
+    console.log(process.argv.includes("--json") ? JSON.stringify(error.data) : error.lines.join("\n"));
+    process.exit(1);
+  }
   if (error instanceof UsageError) fail(`${error.message}\n\n${USAGE}`, 2);
   if (error instanceof z.ZodError) fail(error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
   if (error instanceof DomainError || error instanceof DatabaseLockedError) fail(error.message);

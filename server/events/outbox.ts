@@ -14,12 +14,14 @@ export type EventName =
   | "order/moved"
   | "shipment/created"
   | "inventory/stock.short"
-  /** A rule's "send email" action, rendered; delivered by the templates issue's mailer. */
+  /** A rule's "send email" action; the send-email job renders and sends it. */
   | "email/requested"
   /** A scheduled rule is due (schedule-rules sends it; evaluate-rules runs it over a folder). */
   | "rules/scheduled"
   /** A person ran rules by hand on selected orders. */
-  | "rules/manual";
+  | "rules/manual"
+  /** An export run was started (claimed its orders); run-export delivers it. */
+  | "export/requested";
 
 /**
  * Records an event in the same transaction as the change it announces; the dispatcher delivers

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { appliedEffects, orderItems } from "@/db/schema";
+import { startExport } from "@/server/exports/runs";
 import { DomainError } from "@/server/errors";
 import { enqueueEvent } from "@/server/events/outbox";
 import { adjustStock, findInventoryItemByCode } from "@/server/inventory/service";
@@ -108,11 +109,17 @@ async function applyInTransaction(scope: StoreScope, intent: AppliedIntent, orde
     case "adjust_inventory":
       return adjustInventory(scope, orderId, intent, input);
     case "send_email": {
-      // Delivery arrives with the templates issue; until then the rendered email is kept here.
-      const email = { to: text(input, "to"), subject: text(input, "subject"), body: text(input, "body") };
+      // The send-email job renders and sends it (and retries while the mail server is down).
+      const templateId = input.templateId === undefined ? undefined : Number(input.templateId);
+      const email = { to: text(input, "to"), subject: text(input, "subject"), body: text(input, "body"), ...(templateId ? { templateId } : {}) };
       await enqueueEvent(scope.db, scope.storeId, "email/requested", { orderId, ...email });
       await recordHistory(scope.db, scope, orderId, `Email queued to ${email.to}: ${email.subject}`, email);
       return email;
+    }
+    case "export_orders": {
+      // Claims and queues a run like "Export now"; an order this template already sent is skipped.
+      const started = await startExport(scope, { templateId: Number(input.templateId), orderIds: [orderId], includeExported: false }, "rule");
+      return { runId: started.runId, skipped: started.skipped };
     }
     case "stop_processing":
       return null;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
-import { compileRules, evaluate, explain, graphToRule, referencedFolderIds, referencedStoreIds, type Rule as RuleDsl, type RuleError, type RuleGraph, type Step } from "@/rules";
-import { folders, orders, ruleRuns, rules, ruleVersions } from "@/db/schema";
+import { compileRules, evaluate, explain, graphToRule, referencedFolderIds, referencedStoreIds, referencedTemplates, type Rule as RuleDsl, type RuleError, type RuleGraph, type Step } from "@/rules";
+import { emailTemplates, exportTemplates, folders, orders, ruleRuns, rules, ruleVersions } from "@/db/schema";
 import { DomainError, notFound } from "@/server/errors";
 import { enqueueEvent } from "@/server/events/outbox";
 import { getOrderRecord } from "@/server/orders/read";
@@ -30,6 +30,11 @@ async function compileGraph(scope: StoreScope, ruleId: string, name: string, gra
       .where(and(eq(folders.storeId, scope.storeId), inArray(folders.id, folderIds)));
     const missing = folderIds.filter((id) => !found.some((row) => row.id === id));
     if (missing.length) refuse(missing.map((id) => ({ code: "invalid_action_input", message: `Folder ${id} does not exist in this store; choose another folder.` })));
+  }
+  for (const ref of referencedTemplates(rule)) {
+    const table = ref.kind === "export" ? exportTemplates : emailTemplates;
+    const [found] = await scope.db.select({ id: table.id }).from(table).where(and(eq(table.storeId, scope.storeId), eq(table.id, ref.templateId)));
+    if (!found) refuse([{ code: "invalid_action_input", nodeId: ref.nodeId, message: `Action "${ref.nodeId}": ${ref.kind} template ${ref.templateId} does not exist in this store; choose another.` }]);
   }
   for (const storeId of referencedStoreIds(rule)) {
     await resolveTargetStore(scope, storeId).catch((error: unknown) => {

@@ -30,13 +30,20 @@ export async function assertPublicTarget(url: string, allowedHosts: readonly str
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     throw new DomainError("BAD_REQUEST", "Webhook URLs must start with https:// or http://.", { field: "url" });
   }
-  const host = parsed.hostname.replace(/^\[|\]$/g, "");
-  if (allowedHosts.includes(host.toLowerCase())) return parsed;
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-  if (addresses.some(isPrivateAddress)) {
-    throw new DomainError("BAD_REQUEST", `${host} is a private or loopback address; rules may only post to public websites.`, { field: "url" });
-  }
+  await assertPublicHost(parsed.hostname.replace(/^\[|\]$/g, ""), allowedHosts, "rules may only post to public websites", "url");
   return parsed;
+}
+
+/**
+ * Refuses a host that resolves to a private address (a store user must not reach the server's
+ * own network through a webhook or an FTP/SFTP export), unless it is allow-listed.
+ */
+export async function assertPublicHost(host: string, allowedHosts: readonly string[], rule: string, field: string) {
+  if (allowedHosts.includes(host.toLowerCase())) return;
+  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
+  if (addresses.some(isPrivateAddress)) {
+    throw new DomainError("BAD_REQUEST", `${host} is a private or loopback address; ${rule}.`, { field });
+  }
 }
 
 /** The anchor's signature: hex HMAC-SHA256 of the order JSON with the store's webhook secret. */

@@ -1,7 +1,10 @@
 import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
 import { apiKeyRouter } from "./routers/api-key";
+import { emailTemplateRouter } from "./routers/email-template";
+import { exportRouter } from "./routers/export";
 import { folderRouter } from "./routers/folder";
+import { importRouter } from "./routers/import";
 import { inventoryRouter } from "./routers/inventory";
 import { libraryRouter } from "./routers/library";
 import { memberRouter } from "./routers/member";
@@ -19,6 +22,9 @@ export const appRouter = router({
   inventory: inventoryRouter,
   rule: ruleRouter,
   library: libraryRouter,
+  export: exportRouter,
+  import: importRouter,
+  emailTemplate: emailTemplateRouter,
 });
 
 export type AppRouter = typeof appRouter;

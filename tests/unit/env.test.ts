@@ -22,6 +22,8 @@ describe("parseEnv", () => {
       SHUTDOWN_TIMEOUT_SECONDS: 20,
       WEBHOOK_ALLOWED_HOSTS: [],
       JOB_LEASE_SECONDS: 300,
+      IMPORT_MAX_MB: 100,
+      MAIL_FROM: "Switchyard <no-reply@switchyard.local>",
       INNGEST_DEV: false,
     });
   });

@@ -32,6 +32,7 @@ const examples: Record<ActionId, { valid: unknown[]; invalid: [unknown, RegExp][
     valid: [{ to: "customer", subject: "Shipped", body: "Hi" }, { to: "ops@example.com", subject: "New", body: "Look", templateId: 4 }],
     invalid: [[{ to: "nobody", subject: "s", body: "b" }, /"customer" or an email/], [{ to: "customer", subject: "", body: "b" }, /subject/]],
   },
+  export_orders: { valid: [{ templateId: 3 }], invalid: [[{}, /export template/], [{ templateId: 0 }, /export template/], [{ templateId: 3, again: true }, /Unrecognized key/]] },
   // No secret in the rule: the server signs with the store's derived webhook secret.
   post_webhook: { valid: [{ url: "https://example.com/hook" }, { url: "http://localhost:8080/x" }], invalid: [[{ url: "ftp://x" }, /http\(s\) URL/], [{ url: "https://e.com", secret: "0123456789abcdef" }, /Unrecognized key/]] },
   stop_processing: { valid: [{}], invalid: [[{ now: true }, /Unrecognized key/]] },

@@ -73,6 +73,7 @@ const both: fc.Arbitrary<Action>[] = [
   fc.constantFrom("decrement", "increment" as const).map((mode) => ({ kind: "adjust_inventory", input: { mode } })),
   fc.integer({ min: 0, max: 1000 }).map((quantity) => ({ kind: "adjust_inventory", input: { mode: "set", quantity } })),
   fc.tuple(fc.constantFrom("customer", "ops@example.com"), nonBlank(), nonBlank(200)).map(([to, subject, body]) => ({ kind: "send_email", input: { to, subject, body } })),
+  fc.tuple(fc.constantFrom("customer", "ops@example.com"), fc.integer({ min: 1, max: 1e6 })).map(([to, templateId]) => ({ kind: "send_email", input: { to, subject: "-", body: "-", templateId } })),
   fc.constantFrom("https://example.com/hook", "http://localhost:3000/in").map((url) => ({ kind: "post_webhook", input: { url } })),
   fc.constant({ kind: "stop_processing", input: {} }),
 ] as fc.Arbitrary<Action>[];
@@ -80,6 +81,7 @@ const orderOnly: fc.Arbitrary<Action>[] = [
   fc.constantFrom("code", "category_code", "delivery_type", "variation:Size").map((key) => ({ kind: "split_order", input: { key } })),
   fc.integer({ min: 1, max: 1e6 }).map((storeId) => ({ kind: "copy_to_store", input: { storeId } })),
   fc.integer({ min: 1, max: 1e6 }).map((storeId) => ({ kind: "move_to_store", input: { storeId } })),
+  fc.integer({ min: 1, max: 1e6 }).map((templateId) => ({ kind: "export_orders", input: { templateId } })),
 ] as fc.Arbitrary<Action>[];
 const itemOnly: fc.Arbitrary<Action>[] = [
   fc.tuple(fc.constantFrom("item.quantity", "item.code", "item.metadata.note"), fc.constantFrom("++", "X-1", "[DATE]")).map(([field, value]) => ({ kind: "set_field", input: { field, value } })),
