@@ -88,11 +88,10 @@ export function draftOf(saved: SavedExportTemplate | undefined): ExportDraft {
   };
 }
 
-/** The destination as the server validates it; FTP and SFTP also carry the template's file name pattern. */
+/** The destination as the server validates it (file names come from the template's pattern). */
 function destinationOf(draft: ExportDraft): Destination {
   const { email, remote } = draft;
   const port = (fallback: number) => (remote.port.trim() === "" ? fallback : Number(remote.port));
-  const filenamePattern = draft.filenamePattern;
   switch (draft.kind) {
     case "email":
       return { kind: "email", to: list(email.to), cc: list(email.cc), subject: email.subject, attach: email.attach };
@@ -106,7 +105,6 @@ function destinationOf(draft: ExportDraft): Destination {
         secure: remote.secure,
         allowSelfSigned: remote.allowSelfSigned,
         directory: remote.directory,
-        filenamePattern,
       };
     case "sftp":
       return {
@@ -118,7 +116,6 @@ function destinationOf(draft: ExportDraft): Destination {
         privateKey: remote.privateKey || undefined,
         hostFingerprint: remote.hostFingerprint.trim() || undefined,
         directory: remote.directory,
-        filenamePattern,
       };
     default:
       return { kind: "download" };

@@ -15,8 +15,9 @@ import type { StoreScope } from "@/server/scope";
 import { findStore, required, UsageError, type CommandOutput, type Options } from "./commands";
 
 const operator = (db: Database, storeId: number): StoreScope => ({ db, storeId, actor: { kind: "system", name: "Operator CLI", permissions: ALL_PERMISSIONS } });
-/** Failed and skipped rows printed before "... and N more". */
+/** Failed rows printed before "... more"; skipped ones (a re-import skips every order) get a few. */
 const REPORT_LINES = 50;
+const SKIPPED_LINES = 5;
 
 /**
  * `import --store S --type orders|inventory|shipments --file F [--template T] [--mode all_or_nothing]`:
@@ -45,10 +46,10 @@ export async function importCommand(db: Database, options: Options, progress: (l
     },
   );
   const problems = await importReportRows(scope, run.id, { offset: 0, limit: REPORT_LINES + 1, status: "failed" });
-  const skipped = await importReportRows(scope, run.id, { offset: 0, limit: REPORT_LINES + 1, status: "skipped" });
+  const skipped = await importReportRows(scope, run.id, { offset: 0, limit: SKIPPED_LINES + 1, status: "skipped" });
   const linesOf = (r: { firstLine: number; lastLine: number }) => (r.firstLine === r.lastLine ? `line ${r.firstLine}` : `lines ${r.firstLine}-${r.lastLine}`);
-  const detail = [...problems.slice(0, REPORT_LINES).map((r) => `  failed  ${linesOf(r)} ${r.reference}: ${r.reason}`), ...skipped.slice(0, REPORT_LINES).map((r) => `  skipped ${linesOf(r)} ${r.reference}: ${r.reason}`)];
-  if (problems.length > REPORT_LINES || skipped.length > REPORT_LINES) detail.push(`  ... more in the report: Imports page, import ${run.id}`);
+  const detail = [...problems.slice(0, REPORT_LINES).map((r) => `  failed  ${linesOf(r)} ${r.reference}: ${r.reason}`), ...skipped.slice(0, SKIPPED_LINES).map((r) => `  skipped ${linesOf(r)} ${r.reference}: ${r.reason}`)];
+  if (problems.length > REPORT_LINES || skipped.length > SKIPPED_LINES) detail.push(`  ... the full report is on the Imports page (import ${run.id})`);
   const seconds = (performance.now() - started) / 1000;
   // Ops scripts watch these: an import streams, so peak memory should not grow with the file.
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);

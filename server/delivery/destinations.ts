@@ -72,7 +72,6 @@ export const ftpDestination = z.object({
   /** Accept a self-signed or otherwise unverifiable certificate (FTPS only). */
   allowSelfSigned: z.boolean().default(false),
   directory,
-  filenamePattern: liquidTemplate(500),
 });
 
 const PRIVATE_KEY = /^-----BEGIN ((RSA|EC|DSA|OPENSSH) )?PRIVATE KEY-----[\s\S]+-----END ((RSA|EC|DSA|OPENSSH) )?PRIVATE KEY-----\s*$/;
@@ -101,7 +100,6 @@ export const sftpDestination = z.object({
     .optional()
     .refine((value) => !value || /^SHA256:[A-Za-z0-9+/]{43}=?$/.test(value), 'Expected a fingerprint such as "SHA256:" followed by 43 characters.'),
   directory,
-  filenamePattern: liquidTemplate(500),
 });
 
 export const downloadDestination = z.object({ kind: z.literal("download") });

@@ -188,9 +188,9 @@ export async function importLocalFile(
 }
 
 /**
- * Two passes over the file. The first reads every row and checks it (format, mapping, the
- * folders and orders it names) and writes nothing but the failures: a file that breaks halfway
- * (a stray quote) imports nothing, and "all or nothing" stops here if any row failed. The second
+ * Two passes over the file. The first reads every row and writes nothing (but failures): a file
+ * that breaks halfway (a stray quote) imports nothing, and "all or nothing" checks every record
+ * (format, mapping, the folders and orders it names) and stops there if any failed. The second
  * writes in batches through the same services as every other door, so a re-import creates
  * nothing new.
  */
@@ -228,51 +228,80 @@ async function processImport(scope: StoreScope, run: ImportRun, path: string, on
     return row!;
   };
 
+  const checkFirst = run.mode === "all_or_nothing";
+  const references = new ReferenceCheck(scope);
   let table: OpenedTable;
   try {
     table = await openTable(path, { fileName: run.fileName });
-    // Pass 1: check everything.
-    const references = new ReferenceCheck(scope);
+    // Pass 1: the whole file is read, so a file that breaks halfway imports nothing. "All or
+    // nothing" also checks every record here; "valid rows" checks them as it writes.
     let sinceProgress = 0;
-    for await (const record of recordsOf(table, mapping)) {
-      const lines = linesOf(record);
-      counts.rowsRead += lines.length;
-      const problem = record.kind === "failure" ? record.reason : await references.problemOf(record);
-      if (problem !== null) {
-        failedLines.add(lines[0]!);
-        report({ firstLine: lines[0]!, lastLine: lines.at(-1)!, status: "failed", reference: referenceOf(record), reason: problem });
+    if (checkFirst) {
+      for await (const record of recordsOf(table, mapping)) {
+        const lines = linesOf(record);
+        counts.rowsRead += lines.length;
+        const problem = record.kind === "failure" ? record.reason : await references.problemOf(record);
+        if (problem !== null) {
+          failedLines.add(lines[0]!);
+          report({ firstLine: lines[0]!, lastLine: lines.at(-1)!, status: "failed", reference: referenceOf(record), reason: problem });
+        }
+        if (++sinceProgress >= IMPORT_BATCH) {
+          sinceProgress = 0;
+          await progress("validating", table);
+        }
       }
-      if (++sinceProgress >= IMPORT_BATCH) {
-        sinceProgress = 0;
-        await progress("validating", table);
+    } else {
+      for await (const _row of table.rows()) {
+        counts.rowsRead += 1;
+        if (++sinceProgress >= 10 * IMPORT_BATCH) {
+          sinceProgress = 0;
+          await progress("validating", table);
+        }
       }
     }
   } catch (error) {
     if (error instanceof DomainError) return finish("failed", `${error.message} Nothing was imported.`);
     throw error;
   }
-  if (mapping.target === "orders" && counts.rowsRead === 0) return finish("failed", "The file has a header but no rows. Nothing was imported.");
-  if (run.mode === "all_or_nothing" && counts.failed > 0) {
+  if (counts.rowsRead === 0) return finish("failed", "The file has a header but no rows. Nothing was imported.");
+  if (checkFirst && counts.failed > 0) {
     return finish("failed", `${counts.failed} ${counts.failed === 1 ? "row" : "rows"} failed the checks, so nothing was imported (all or nothing). Fix them and import again.`);
   }
 
-  // Pass 2: write.
+  // Pass 2: write, in batches; the next batch is read and checked while the last one is written.
   await progress("importing", table);
   let batch: ImportRecord[] = [];
   let lastLine = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (records: ImportRecord[]) => {
+    await writing;
+    writing = writeBatch(scope, run, records, report);
+    // Surface a failed write at the next await, not as an unhandled rejection.
+    writing.catch(() => undefined);
+  };
   try {
     for await (const record of recordsOf(table, mapping)) {
-      lastLine = linesOf(record)[0]!;
-      if (record.kind === "failure" || failedLines.has(lastLine)) continue;
+      const lines = linesOf(record);
+      lastLine = lines[0]!;
+      if (failedLines.has(lastLine)) continue;
+      if (!checkFirst) {
+        const problem = record.kind === "failure" ? record.reason : await references.problemOf(record);
+        if (problem !== null) {
+          report({ firstLine: lines[0]!, lastLine: lines.at(-1)!, status: "failed", reference: referenceOf(record), reason: problem });
+          continue;
+        }
+      }
       batch.push(record);
       if (batch.length >= IMPORT_BATCH) {
-        await writeBatch(scope, run, batch, report);
+        await write(batch);
         batch = [];
         await progress("importing", table);
       }
     }
-    await writeBatch(scope, run, batch, report);
+    await write(batch);
+    await writing;
   } catch (error) {
+    await writing.catch(() => undefined);
     logger.error({ err: error, runId: run.id }, "import stopped");
     const message = error instanceof Error ? error.message : String(error);
     return finish(
@@ -349,7 +378,7 @@ async function findOrder(scope: StoreScope, ref: { id: number } | { source_id: s
   return rows[0]!;
 }
 
-/** Pass 1's database checks, cached: the folders orders name and the orders shipments name. */
+/** The database checks on each record, cached: the folders orders name and the orders shipments name. */
 class ReferenceCheck {
   private folderIds = new Set<number>();
   private folderNames = new Set<string>();

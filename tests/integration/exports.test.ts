@@ -20,6 +20,7 @@ import { newUser } from "../helpers/actors";
 import { createTestDatabase } from "../helpers/database";
 import { startFtpServer } from "../helpers/ftp-server";
 import { startMailServer } from "../helpers/mail-server";
+import { startSftpServer } from "../helpers/sftp-server";
 
 let handle: DatabaseHandle;
 let owner: Awaited<ReturnType<typeof newUser>>;
@@ -89,7 +90,7 @@ describe("export templates", () => {
       mode: "batch",
       body: itemsCsv,
       filenamePattern: "orders.csv",
-      destination: { kind: "ftp", host: "127.0.0.1", port: ftp.port, username: ftp.username, password: "s3cret-pass", secure: "none", directory: "/in", filenamePattern: "x" } as never,
+      destination: { kind: "ftp", host: "127.0.0.1", port: ftp.port, username: ftp.username, password: "s3cret-pass", secure: "none", directory: "/in" } as never,
     });
     expect(JSON.stringify(created)).not.toContain("s3cret-pass");
     expect(created.storedSecrets.password).toBe(true);
@@ -128,7 +129,7 @@ describe("exports over FTP", () => {
         mode: "batch",
         body: itemsCsv,
         filenamePattern: "orders-{{ orders.first.id }}.csv",
-        destination: { kind: "ftp", host: "127.0.0.1", port: ftp.port, username: ftp.username, password: ftp.password, secure: "none", directory: "/incoming", filenamePattern: "unused" } as never,
+        destination: { kind: "ftp", host: "127.0.0.1", port: ftp.port, username: ftp.username, password: ftp.password, secure: "none", directory: "/incoming" } as never,
         sourceFolderId: newFolder,
         moveToFolderId: submitted,
       })
@@ -193,7 +194,7 @@ describe("exports over FTP", () => {
       mode: "batch",
       body: itemsCsv,
       filenamePattern: "auth.csv",
-      destination: { kind: "ftp", host: "127.0.0.1", port: ftp.port, username: ftp.username, password: "wrong", secure: "none", directory: "/auth", filenamePattern: "unused" } as never,
+      destination: { kind: "ftp", host: "127.0.0.1", port: ftp.port, username: ftp.username, password: "wrong", secure: "none", directory: "/auth" } as never,
     });
     const started = await owner.caller.export.start({ storeId, templateId: bad.id, orderIds: ids });
     await settle();
@@ -217,6 +218,33 @@ describe("exports over FTP", () => {
     expect(due.map((d) => d.id)).toContain(templateId);
     const later = await dueScheduledExports(handle.db, nine, new Date(nine.getTime() + 60_000));
     expect(later.map((d) => d.id)).not.toContain(templateId);
+  });
+});
+
+describe("exports over SFTP", () => {
+  it("uploads the packing slips, one file per order, byte for byte", async () => {
+    const sftp = await startSftpServer();
+    try {
+      const ids = await newOrders("sftp", 2);
+      const template = await owner.caller.export.create({
+        storeId,
+        name: "Slips to SFTP",
+        format: "text",
+        mode: "per_order",
+        body: "Packing slip {{ order.id }}\n{% for item in order.order_items %}{{ item.quantity }} x {{ item.code }} ({{ item.price | money }})\n{% endfor %}",
+        filenamePattern: "slip-{{ order.id }}.txt",
+        destination: { kind: "sftp", host: "127.0.0.1", port: sftp.port, username: sftp.username, password: sftp.password, directory: "/outbox/slips" } as never,
+      });
+      const started = await owner.caller.export.start({ storeId, templateId: template.id, orderIds: ids });
+      await settle();
+      expect((await owner.caller.export.runById({ storeId, runId: started.runId! })).status).toBe("delivered");
+      for (const [i, id] of ids.entries()) {
+        expect(readFileSync(join(sftp.root, "outbox", "slips", `slip-${id}.txt`), "utf8")).toBe(`Packing slip ${id}\n2 x SKU-sftp-${i} (12.50)\n`);
+      }
+    } finally {
+      await sftp.stop();
+      rmSync(sftp.root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ruleToGraph } from "@/rules";
 import type { DatabaseHandle } from "@/db/client";
-import { orders } from "@/db/schema";
+import { orderExports, orders } from "@/db/schema";
+import { startExport } from "@/server/exports/runs";
 import { createJobDefinitions } from "@/server/inngest/functions";
 import { toInngestFunctions } from "@/server/inngest/register";
 import { ingestOrder } from "@/server/orders/ingest";
@@ -84,5 +85,64 @@ describe("Inngest functions (@inngest/test)", () => {
     expect(due.result).toEqual({ started: 1 });
     expect(sent).toEqual(["start-rules"]);
     expect(await at("2026-11-27T09:00:10Z").then((r) => r.result)).toEqual({ started: 0 });
+  });
+
+  it("run-export renders and delivers each part in its own step, then finishes the run", async () => {
+    const scope = { db: handle.db, storeId, actor: { kind: "system" as const, name: "test", permissions: ALL_PERMISSIONS } };
+    const ids = await Promise.all(["exp-1", "exp-2"].map(async (source_id) => (await ingestOrder(scope, orderInput.parse({ source_id }), { via: "test" })).orderId));
+    const template = await owner.caller.export.create({
+      storeId,
+      name: "Per order download",
+      format: "text",
+      mode: "per_order",
+      body: "{{ order.id }}",
+      filenamePattern: "order-{{ order.id }}.txt",
+      destination: { kind: "download" },
+    });
+    const started = await startExport(scope, { templateId: template.id, orderIds: ids, includeExported: false }, "manual", { queue: false });
+    const t = new InngestTestEngine({ function: fn("run-export") as never });
+    const { result } = await t.execute({ events: [{ id: `evt-export-${started.runId}`, name: "export/requested", data: { storeId, runId: started.runId }, ts: Date.now() }] as never });
+    expect(result).toEqual({ delivered: 2 });
+    expect((await owner.caller.export.runById({ storeId, runId: started.runId! })).status).toBe("delivered");
+    const marks = await handle.db.select().from(orderExports).where(eq(orderExports.runId, started.runId!));
+    expect(marks.map((m) => m.state)).toEqual(["exported", "exported"]);
+  });
+
+  it("schedule-exports starts a run for each export template due in its store's timezone", async () => {
+    const [folder] = await owner.caller.folder.list({ storeId });
+    const scope = { db: handle.db, storeId, actor: { kind: "system" as const, name: "test", permissions: ALL_PERMISSIONS } };
+    await ingestOrder(scope, orderInput.parse({ source_id: "scheduled-export", folder_id: folder!.id }), { via: "test" });
+    await owner.caller.export.create({
+      storeId,
+      name: "Nine o'clock file",
+      format: "text",
+      mode: "batch",
+      body: "{% for order in orders %}{{ order.id }}\n{% endfor %}",
+      filenamePattern: "orders.txt",
+      destination: { kind: "download" },
+      sourceFolderId: folder!.id,
+      schedule: "0 9 * * *",
+    });
+    const at = (iso: string) =>
+      new InngestTestEngine({ function: fn("schedule-exports") as never }).execute({ events: [{ name: "inngest/scheduled.timer", data: { cron: "* * * * *" }, ts: Date.parse(iso) }] as never });
+    expect((await at("2026-11-27T08:00:10Z")).result).toEqual({ due: 1, started: 1 });
+    // Its orders are claimed now: the next slot finds nothing left to send.
+    expect((await at("2026-11-28T08:00:10Z")).result).toEqual({ due: 1, started: 0 });
+    expect((await at("2026-11-27T09:00:10Z")).result).toEqual({ due: 0, started: 0 });
+  });
+
+  it("send-email and notify-shipment write why nothing was sent when the order has no email", async () => {
+    const scope = { db: handle.db, storeId, actor: { kind: "system" as const, name: "test", permissions: ALL_PERMISSIONS } };
+    const { orderId } = await ingestOrder(scope, orderInput.parse({ source_id: "no-email" }), { via: "test" });
+    const email = await new InngestTestEngine({ function: fn("send-email") as never }).execute({
+      events: [{ id: "evt-mail", name: "email/requested", data: { storeId, orderId, to: "customer", subject: "Hi", body: "Hello" }, ts: Date.now() }] as never,
+    });
+    expect(email.result).toEqual({ failed: expect.stringContaining("no customer email") });
+    await owner.caller.emailTemplate.create({ storeId, name: "Shipped", subject: "Shipped", text: "{{ shipment.tracking_url }}", html: "", notifyOnShipment: true });
+    const shipment = await owner.caller.order.addShipment({ storeId, orderId, shipment: { tracking_number: "1Z" } as never });
+    const notice = await new InngestTestEngine({ function: fn("notify-shipment") as never }).execute({
+      events: [{ id: "evt-ship", name: "shipment/created", data: { storeId, orderId, shipmentId: shipment.id }, ts: Date.now() }] as never,
+    });
+    expect(notice.result).toEqual({ skipped: "no customer email" });
   });
 });

@@ -8,7 +8,7 @@ const messages = (value: unknown) => {
 
 describe("delivery destination schemas", () => {
   it("fills defaults: ports, empty FTP password, no self-signed certificates, the login directory", () => {
-    expect(deliveryDestination.parse({ kind: "ftp", host: "ftp.example.com", username: "u", secure: "explicit", filenamePattern: "orders-{{ 'now' | local_date: '%Y%m%d' }}.csv" })).toEqual({
+    expect(deliveryDestination.parse({ kind: "ftp", host: "ftp.example.com", username: "u", secure: "explicit" })).toEqual({
       kind: "ftp",
       host: "ftp.example.com",
       port: 21,
@@ -17,9 +17,8 @@ describe("delivery destination schemas", () => {
       secure: "explicit",
       allowSelfSigned: false,
       directory: "",
-      filenamePattern: "orders-{{ 'now' | local_date: '%Y%m%d' }}.csv",
     });
-    expect(deliveryDestination.parse({ kind: "sftp", host: "[2001:db8::1]", username: "u", password: "p", filenamePattern: "order-{{ order.id }}.xml" })).toMatchObject({
+    expect(deliveryDestination.parse({ kind: "sftp", host: "[2001:db8::1]", username: "u", password: "p" })).toMatchObject({
       host: "2001:db8::1",
       port: 22,
       directory: "",
@@ -28,14 +27,13 @@ describe("delivery destination schemas", () => {
   });
 
   it.each([
-    [{ kind: "ftp", host: "ftp://ftp.example.com", username: "u", secure: "none", filenamePattern: "a.csv" }, "host: Enter the host name only, without ftp:// or sftp://."],
-    [{ kind: "ftp", host: "ftp.example.com/in", username: "u", secure: "none", filenamePattern: "a.csv" }, "host: Enter a host name such as ftp.example.com or an IP address (no path, no port)."],
-    [{ kind: "ftp", host: "h", port: 70000, username: "u", secure: "none", filenamePattern: "a.csv" }, "port: Ports run from 1 to 65535."],
-    [{ kind: "ftp", host: "h", username: "u", secure: "tls", filenamePattern: "a.csv" }, "secure: "],
-    [{ kind: "ftp", host: "h", username: "u", secure: "none", directory: "../up", filenamePattern: "a.csv" }, 'directory: A folder cannot go up with "..".'],
-    [{ kind: "ftp", host: "h", username: "u", secure: "none", filenamePattern: "a-{{ order.id | nope }}.csv" }, "filenamePattern: Line 1, column 3: Unknown filter \"nope\"."],
-    [{ kind: "sftp", host: "h", username: "u", privateKey: "ssh-rsa AAAA", filenamePattern: "a.csv" }, "privateKey: Paste the whole private key, from -----BEGIN to -----END (without a passphrase)."],
-    [{ kind: "sftp", host: "h", username: "u", hostFingerprint: "MD5:aa:bb", filenamePattern: "a.csv" }, 'hostFingerprint: Expected a fingerprint such as "SHA256:" followed by 43 characters.'],
+    [{ kind: "ftp", host: "ftp://ftp.example.com", username: "u", secure: "none" }, "host: Enter the host name only, without ftp:// or sftp://."],
+    [{ kind: "ftp", host: "ftp.example.com/in", username: "u", secure: "none" }, "host: Enter a host name such as ftp.example.com or an IP address (no path, no port)."],
+    [{ kind: "ftp", host: "h", port: 70000, username: "u", secure: "none" }, "port: Ports run from 1 to 65535."],
+    [{ kind: "ftp", host: "h", username: "u", secure: "tls" }, "secure: "],
+    [{ kind: "ftp", host: "h", username: "u", secure: "none", directory: "../up" }, 'directory: A folder cannot go up with "..".'],
+    [{ kind: "sftp", host: "h", username: "u", privateKey: "ssh-rsa AAAA" }, "privateKey: Paste the whole private key, from -----BEGIN to -----END (without a passphrase)."],
+    [{ kind: "sftp", host: "h", username: "u", hostFingerprint: "MD5:aa:bb" }, 'hostFingerprint: Expected a fingerprint such as "SHA256:" followed by 43 characters.'],
     [{ kind: "email", to: [], subject: "s", attach: true }, "to: Enter at least one recipient."],
     [{ kind: "email", to: ["x@"], subject: "s", attach: true }, "to.0: Enter valid email addresses."],
     [{ kind: "email", to: Array.from({ length: 21 }, (_, i) => `a${i}@example.com`), subject: "s", attach: true }, "to: At most 20 recipients."],
@@ -46,7 +44,7 @@ describe("delivery destination schemas", () => {
   });
 
   it("lets a form keep stored secrets by leaving them empty", () => {
-    expect(messages({ kind: "sftp", host: "h", username: "u", password: "", privateKey: "", filenamePattern: "a.csv" })).toEqual([]);
+    expect(messages({ kind: "sftp", host: "h", username: "u", password: "", privateKey: "" })).toEqual([]);
     expect(SECRET_FIELDS).toEqual(["password", "privateKey"]);
   });
 

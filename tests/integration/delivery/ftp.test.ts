@@ -26,7 +26,6 @@ const destination = (overrides: Partial<FtpDestination> = {}): FtpDestination =>
   secure: "none",
   allowSelfSigned: false,
   directory: "",
-  filenamePattern: "unused.txt",
   ...overrides,
 });
 

@@ -24,7 +24,6 @@ const destination = (overrides: Partial<SftpDestination> = {}): SftpDestination 
   username: sftp.username,
   password: sftp.password,
   directory: "",
-  filenamePattern: "unused.txt",
   ...overrides,
 });
 
