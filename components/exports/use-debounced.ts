@@ -1,5 +1,3 @@
-"use client";
-
 import { useEffect, useState } from "react";
 
 /** The value once it has stopped changing for `ms`, so typing does not send a request per key. */

@@ -211,6 +211,26 @@ describe("exports over FTP", () => {
     expect(readFileSync(join(ftp.root, "auth", "auth.csv"), "utf8")).toBe(expectedCsv(ids, "auth"));
   });
 
+  it("a template that never ends is stopped, the run fails at once with the reason, and nothing is sent or marked", async () => {
+    const ids = await newOrders("loop", 1);
+    const endless = await owner.caller.export.create({
+      storeId,
+      name: "Endless",
+      format: "text",
+      mode: "batch",
+      body: "{% for a in (1..100000) %}{% for b in (1..100000) %}{{ a }}{% endfor %}{% endfor %}",
+      filenamePattern: "endless.txt",
+      destination: { kind: "ftp", host: "127.0.0.1", port: ftp.port, username: ftp.username, password: ftp.password, secure: "none", directory: "/endless" } as never,
+    });
+    const started = await owner.caller.export.start({ storeId, templateId: endless.id, orderIds: ids });
+    await settle();
+    const run = await owner.caller.export.runById({ storeId, runId: started.runId! });
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatch(/stopped|memory|longer/i);
+    expect(await handle.db.select().from(orderExports).where(eq(orderExports.templateId, endless.id))).toHaveLength(0);
+    expect(existsSync(join(ftp.root, "endless"))).toBe(false);
+  }, 60_000);
+
   it("finds scheduled templates whose cron slot fell in the last minute", async () => {
     await handle.db.update(exportTemplates).set({ schedule: "0 9 * * *" }).where(eq(exportTemplates.id, templateId));
     const nine = new Date("2026-11-27T09:00:00Z");

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq, sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { importFileChunks, inventoryItems, orderItems, orders, orderShipments, outboxEvents } from "@/db/schema";
@@ -141,6 +142,23 @@ describe("importing inventory and shipments", () => {
     expect(second).toMatchObject({ status: "done", created: 1, updated: 1 });
     const items = await handle.db.select({ code: inventoryItems.code, stock: inventoryItems.stock }).from(inventoryItems).where(eq(inventoryItems.storeId, storeId));
     expect(Object.fromEntries(items.map((i) => [i.code, i.stock]))).toEqual({ "P-1": 6, "P-2": 3, "P-3": 2 });
+  });
+
+  it("reads an XLSX sheet (numbers and dates as cells) the same way as a CSV", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Stock");
+    sheet.addRow(["SKU", "Name", "Stock", "Price"]);
+    sheet.addRow(["X-1", "Tote bag", 12, 4.5]);
+    sheet.addRow(["X-2", "Cap", 0, 9.99]);
+    const path = join(dir, "stock.xlsx");
+    await workbook.xlsx.writeFile(path);
+    const run = await importLocalFile(scope(), { path, fileName: "stock.xlsx", target: "inventory", mode: "all_or_nothing", maxBytes: MAX });
+    expect(run).toMatchObject({ status: "done", format: "xlsx", created: 2, failed: 0 });
+    const items = await handle.db.select().from(inventoryItems).where(and(eq(inventoryItems.storeId, storeId), sql`${inventoryItems.code} like 'X-%'`));
+    expect(items.map((i) => [i.code, i.name, i.stock, i.price]).sort()).toEqual([
+      ["X-1", "Tote bag", 12, "4.5000"],
+      ["X-2", "Cap", 0, "9.9900"],
+    ]);
   });
 
   it("adds shipments to orders found by source id, announces each, and skips them on a re-import", async () => {
