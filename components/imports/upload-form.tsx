@@ -29,6 +29,7 @@ export function UploadForm({ storeId, onUploaded }: { storeId: number; onUploade
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const templates = useQuery(trpc.import.templates.queryOptions({ storeId, target }));
+  const limits = useQuery(trpc.import.fields.queryOptions({ storeId }));
   const removeTemplate = useMutation(
     trpc.import.deleteTemplate.mutationOptions({
       onSuccess: () => (setTemplateId(""), queryClient.invalidateQueries({ queryKey: trpc.import.templates.pathKey() })),
@@ -40,6 +41,12 @@ export function UploadForm({ storeId, onUploaded }: { storeId: number; onUploade
   async function upload(file: File | undefined) {
     if (!file || uploading) return;
     setFailure(undefined);
+    // The server refuses it too; saying so here spares the wait for a long upload.
+    const maxBytes = limits.data?.maxUploadBytes;
+    if (maxBytes !== undefined && file.size > maxBytes) {
+      setFailure({ fileName: file.name, message: `The file is ${fileSize(file.size)}; the largest import is ${fileSize(maxBytes)}. Split it into smaller files.` });
+      return;
+    }
     const { done, abort } = uploadImportFile({ storeId, file, target, templateId: templateId ? Number(templateId) : undefined }, (fraction) =>
       setUploading((u) => (u ? { ...u, fraction } : u)),
     );

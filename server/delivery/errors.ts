@@ -84,3 +84,6 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string,
     clearTimeout(timer);
   }
 }
+
+/** A failure waiting will not fix (a bad template, a refused host, a wrong password): no retry. */
+export const isPermanentFailure = (error: unknown) => error instanceof DomainError && !(error instanceof DeliveryError && error.retryable);

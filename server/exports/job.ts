@@ -1,9 +1,8 @@
 import type { Database } from "@/db/client";
-import { DeliveryError } from "@/server/delivery/errors";
+import { isPermanentFailure } from "@/server/delivery/errors";
 import { ALL_PERMISSIONS } from "@/server/permissions";
 import type { StoreScope } from "@/server/scope";
 import { getStore } from "@/server/stores/service";
-import { TemplateError } from "@/server/templates/liquid";
 import { deliverOne } from "./deliver";
 import { renderExport } from "./render";
 import { finishExportRun, getExportRun, markExported, noteRetry } from "./runs";
@@ -42,7 +41,8 @@ export async function deliverPart(scope: StoreScope, runId: number, orderIds: nu
     return { ok: true, receipt, orderIds: document.orderIds };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const permanent = error instanceof TemplateError || (error instanceof DeliveryError && !error.retryable);
+    // A bad template, a refused host or a wrong password will not get better by waiting.
+    const permanent = isPermanentFailure(error);
     if (permanent || attempt + 1 >= maxAttempts) return { ok: false, error: message, final: true };
     await noteRetry(scope, runId, message);
     throw error;

@@ -231,6 +231,33 @@ describe("exports over FTP", () => {
     expect(existsSync(join(ftp.root, "endless"))).toBe(false);
   }, 60_000);
 
+  it("refuses a destination on a private network at once, without retrying", async () => {
+    const ids = await newOrders("private", 1);
+    const internal = await owner.caller.export.create({
+      storeId,
+      name: "Intranet",
+      format: "text",
+      mode: "batch",
+      body: "x",
+      filenamePattern: "x.txt",
+      destination: { kind: "sftp", host: "10.1.2.3", username: "u", password: "p", directory: "" } as never,
+    });
+    const started = await owner.caller.export.start({ storeId, templateId: internal.id, orderIds: ids });
+    await settle();
+    const run = await owner.caller.export.runById({ storeId, runId: started.runId! });
+    expect(run).toMatchObject({ status: "failed", attempts: 0 });
+    expect(run.error).toMatch(/10\.1\.2\.3 is a private or loopback address/);
+  });
+
+  it("'Send test' uploads a TEST- file of the newest order and marks nothing", async () => {
+    const before = await handle.db.select({ n: sql<number>`count(*)::int` }).from(orderExports).where(eq(orderExports.templateId, templateId));
+    const sent = await owner.caller.export.sendTest({ storeId, templateId });
+    expect(sent.fileName).toMatch(/^TEST-orders-\d+\.csv$/);
+    expect(readFileSync(join(ftp.root, "incoming", sent.fileName), "utf8")).toMatch(/^order_id,sku,qty\n\d+,SKU-/);
+    const after = await handle.db.select({ n: sql<number>`count(*)::int` }).from(orderExports).where(eq(orderExports.templateId, templateId));
+    expect(after).toEqual(before);
+  });
+
   it("finds scheduled templates whose cron slot fell in the last minute", async () => {
     await handle.db.update(exportTemplates).set({ schedule: "0 9 * * *" }).where(eq(exportTemplates.id, templateId));
     const nine = new Date("2026-11-27T09:00:00Z");
@@ -296,6 +323,16 @@ describe("exports and notifications by email", () => {
     const first = received.find((m) => m.attachments[0]!.filename === `order-${ids[0]}.xml`)!;
     expect(first.attachments[0]!.content.toString("utf8")).toBe(`<order><id>${ids[0]}</id><city>Zürich</city></order>`);
     expect(first.to && "text" in first.to ? first.to.text : "").toContain("warehouse@example.com");
+  });
+
+  it("an email template's 'Send test' renders it over an order and marks the subject as a test", async () => {
+    const [orderId] = await newOrders("mailtest", 1);
+    const template = await owner.caller.emailTemplate.create({ storeId, name: "Receipt", subject: "Receipt for {{ order.id }}", html: "<p>{{ order.email }}</p>", text: "", notifyOnShipment: false });
+    const before = mail.messages.length;
+    await owner.caller.emailTemplate.sendTest({ storeId, templateId: template.id, to: "me@example.com", orderId });
+    const [message] = (await mail.waitForMessages(before + 1)).slice(before);
+    expect(message!.subject).toBe(`[Test] Receipt for ${orderId}`);
+    expect(message!.html).toContain("buyer-mailtest-0@example.com");
   });
 
   it("a rule's email request is rendered and sent to the customer; a shipment sends the notification with its tracking link", async () => {

@@ -1,7 +1,6 @@
-import { DeliveryError } from "@/server/delivery/errors";
+import { isPermanentFailure } from "@/server/delivery/errors";
 import { renderEmail, sendOrderEmail } from "@/server/emails/send";
 import { shipmentNotificationTemplate } from "@/server/emails/templates";
-import { DomainError } from "@/server/errors";
 import { recordHistory } from "@/server/orders/history";
 import { getOrderRecord } from "@/server/orders/read";
 import { ALL_PERMISSIONS } from "@/server/permissions";
@@ -41,7 +40,7 @@ export const notifyShipment = (deps: JobDeps): JobDefinition => ({
         });
         return await sendOrderEmail(scope, data.orderId, record.order.email, email, "Shipment notification");
       } catch (error) {
-        const permanent = (error instanceof DomainError && !(error instanceof DeliveryError && error.retryable)) || attempt >= RETRIES;
+        const permanent = isPermanentFailure(error) || attempt >= RETRIES;
         if (!permanent) throw error;
         const message = error instanceof Error ? error.message : String(error);
         await recordHistory(scope.db, scope, data.orderId, `Shipment notification not sent: ${message}`).catch(() => undefined);

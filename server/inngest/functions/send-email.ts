@@ -1,7 +1,6 @@
-import { DeliveryError } from "@/server/delivery/errors";
+import { isPermanentFailure } from "@/server/delivery/errors";
 import { getEmailTemplate } from "@/server/emails/templates";
 import { recipientOf, renderEmail, sendOrderEmail } from "@/server/emails/send";
-import { DomainError } from "@/server/errors";
 import { recordHistory } from "@/server/orders/history";
 import { ALL_PERMISSIONS } from "@/server/permissions";
 import type { StoreScope } from "@/server/scope";
@@ -28,7 +27,7 @@ export const sendEmail = (deps: JobDeps): JobDefinition => ({
         const email = await renderEmail(scope, source, data.orderId);
         return await sendOrderEmail(scope, data.orderId, await recipientOf(scope, data.to, data.orderId), email, "Email");
       } catch (error) {
-        const permanent = (error instanceof DomainError && !(error instanceof DeliveryError && error.retryable)) || attempt >= RETRIES;
+        const permanent = isPermanentFailure(error) || attempt >= RETRIES;
         if (!permanent) throw error;
         const message = error instanceof Error ? error.message : String(error);
         await recordHistory(scope.db, scope, data.orderId, `Email not sent: ${message}`, { to: data.to }).catch(() => undefined);

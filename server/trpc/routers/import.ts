@@ -2,6 +2,7 @@ import { z } from "zod";
 import { IMPORT_FIELDS, IMPORT_TARGETS, TRANSFORMS } from "@/server/imports/mapping";
 import { getImportRun, importReportCounts, importReportRows, listImportRuns, previewImport, serializeImportRun, startImport } from "@/server/imports/service";
 import { deleteImportTemplate, listImportTemplates, saveImportTemplate } from "@/server/imports/templates";
+import { env } from "@/server/env";
 import { requirePermission, router } from "../init";
 
 /**
@@ -13,7 +14,7 @@ const manage = requirePermission("templates.manage");
 const runId = z.number().int().positive();
 
 export const importRouter = router({
-  fields: manage.query(() => ({ fields: IMPORT_FIELDS, transforms: TRANSFORMS })),
+  fields: manage.query(() => ({ fields: IMPORT_FIELDS, transforms: TRANSFORMS, maxUploadBytes: env.IMPORT_MAX_MB * 1024 * 1024 })),
   templates: manage
     .input(z.object({ target: z.enum(IMPORT_TARGETS).optional() }))
     .query(({ ctx, input }) => listImportTemplates(ctx.scope, input.target)),
