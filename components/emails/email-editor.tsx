@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { useTemplateDraft } from "@/components/templates/use-template-draft";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { CodeField, MonoTextField } from "@/components/exports/code-field";
 import { otherErrors } from "@/components/exports/field-errors";
@@ -57,24 +58,16 @@ export function EmailEditor({ templateId }: { templateId?: number }) {
 function Workspace({ templateId, saved }: { templateId?: number; saved?: SavedEmailTemplate }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const search = useSearchParams();
   const queryClient = useQueryClient();
   const { storeId, can } = useCurrentStore();
   const presets = useQuery(trpc.emailTemplate.presets.queryOptions({ storeId }));
   const help = useQuery(trpc.export.help.queryOptions({ storeId }));
   const recent = useQuery({ ...trpc.order.list.queryOptions({ storeId, limit: 10 }), enabled: can("orders.read") });
-  const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
-  const [savedAs, setSavedAs] = useState(() => JSON.stringify(draftOf(saved)));
+  const { draft, setDraft, set, dirty, markSaved, createdNotice } = useTemplateDraft<Draft>(() => draftOf(saved), "Email template created.");
   const [presetKey, setPresetKey] = useState("");
   const [orderId, setOrderId] = useState("");
   const [testTo, setTestTo] = useState("");
-  const [flash, setFlash] = useState<string | undefined>(() => (search.has("created") ? "Email template created." : undefined));
-  const dirty = JSON.stringify(draft) !== savedAs;
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-
-  useEffect(() => {
-    if (search.has("created")) window.history.replaceState(null, "", window.location.pathname);
-  }, [search]);
+  const [flash, setFlash] = useState<string | undefined>(createdNotice);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.emailTemplate.pathKey() });
   const create = useMutation(
@@ -102,7 +95,7 @@ function Workspace({ templateId, saved }: { templateId?: number; saved?: SavedEm
     setFlash(undefined);
     if (!templateId) return create.mutate({ storeId, ...draft });
     const submitted = draft;
-    update.mutate({ storeId, templateId, ...draft }, { onSuccess: () => (setSavedAs(JSON.stringify(submitted)), setFlash("Saved.")) });
+    update.mutate({ storeId, templateId, ...draft }, { onSuccess: () => (markSaved(submitted), setFlash("Saved.")) });
   }
 
   // Live preview over the picked order (or none), with a sample shipment.

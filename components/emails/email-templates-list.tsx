@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { ConfirmButton } from "@/components/orders/dialog";
+import { DeleteTemplateButton } from "@/components/templates/delete-template-button";
 import { useTRPC } from "@/components/providers/app-providers";
 import { useStoreId } from "@/components/stores/use-store-id";
 import { formError } from "@/components/ui/errors";
@@ -70,20 +70,16 @@ export function EmailTemplatesList() {
               >
                 Edit
               </Link>
-              <ConfirmButton
-                label="Delete"
-                ariaLabel={`Delete ${t.name}`}
-                title={`Delete “${t.name}”?`}
-                message={
+              <DeleteTemplateButton
+                name={t.name}
+                consequence={
                   t.notifyOnShipment
                     ? "This is the shipment notification: customers stop getting an email when their order ships. Rules that send it stop sending."
                     : "Rules that send this email stop sending it."
                 }
-                confirmLabel="Delete template"
                 pending={remove.isPending}
-                error={remove.isError ? <Notice tone="error">{formError(remove.error)}</Notice> : undefined}
-                className="rounded-md border border-red-200 bg-white px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50"
-                onConfirm={(close) =>
+                error={remove.isError ? remove.error : undefined}
+                onDelete={(close) =>
                   remove.mutate(
                     { storeId, templateId: t.id },
                     {

@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { useTemplateDraft } from "@/components/templates/use-template-draft";
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { useCurrentStore } from "@/components/orders/use-current-store";
 import { useTRPC } from "@/components/providers/app-providers";
@@ -57,20 +58,11 @@ function Workspace({ templateId, saved }: { templateId?: number; saved?: SavedEx
   const { storeId, timezone, can } = useCurrentStore();
   const help = useQuery(trpc.export.help.queryOptions({ storeId }));
   const folders = useQuery(trpc.folder.list.queryOptions({ storeId }));
-  const [draft, setDraft] = useState<ExportDraft>(() => draftOf(saved));
-  const [savedAs, setSavedAs] = useState(() => JSON.stringify(draftOf(saved)));
+  const { draft, setDraft, set, dirty, markSaved, createdNotice } = useTemplateDraft<ExportDraft>(() => draftOf(saved), "Export template created.");
   const [presetKey, setPresetKey] = useState("");
-  const search = useSearchParams();
   const [flash, setFlash] = useState<{ tone: "success" | "info"; text: ReactNode } | undefined>(() =>
-    search.has("created") ? { tone: "success", text: "Export template created." } : undefined,
+    createdNotice ? { tone: "success", text: createdNotice } : undefined,
   );
-  const dirty = JSON.stringify(draft) !== savedAs;
-  const set = <K extends keyof ExportDraft>(key: K, value: ExportDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-
-  useEffect(() => {
-    // Drop ?created=1 so a reload does not announce it again.
-    if (search.has("created")) window.history.replaceState(null, "", window.location.pathname);
-  }, [search]);
 
   // ---- saving ----------------------------------------------------------------------------------
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.export.pathKey() });
@@ -109,7 +101,7 @@ function Workspace({ templateId, saved }: { templateId?: number; saved?: SavedEx
         // Secrets are not sent back: their inputs empty again and the placeholder says one is stored.
         onSuccess: () => {
           setDraft(withoutSecrets);
-          setSavedAs(JSON.stringify(withoutSecrets(submitted)));
+          markSaved(withoutSecrets(submitted));
         },
       },
     );

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { ConfirmButton } from "@/components/orders/dialog";
+import { DeleteTemplateButton } from "@/components/templates/delete-template-button";
 import { useTRPC } from "@/components/providers/app-providers";
 import { useStoreId } from "@/components/stores/use-store-id";
 import { formError } from "@/components/ui/errors";
@@ -85,16 +85,12 @@ export function ExportTemplatesList() {
               >
                 Edit
               </Link>
-              <ConfirmButton
-                label="Delete"
-                ariaLabel={`Delete ${t.name}`}
-                title={`Delete “${t.name}”?`}
-                message="The template and its export log are deleted. Files already delivered stay where they are; rules that use it stop exporting."
-                confirmLabel="Delete template"
+              <DeleteTemplateButton
+                name={t.name}
+                consequence={"The template and its export log are deleted. Files already delivered stay where they are; rules that use it stop exporting."}
                 pending={remove.isPending}
-                error={remove.isError ? <Notice tone="error">{formError(remove.error)}</Notice> : undefined}
-                className="rounded-md border border-red-200 bg-white px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50"
-                onConfirm={(close) =>
+                error={remove.isError ? remove.error : undefined}
+                onDelete={(close) =>
                   remove.mutate(
                     { storeId, templateId: t.id },
                     {

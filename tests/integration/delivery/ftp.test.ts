@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FtpDestination } from "@/server/delivery/destinations";
-import { DeliveryError } from "@/server/delivery/errors";
 import { uploadViaFtp } from "@/server/delivery/ftp";
 import { canServeFtps, startFtpServer, type FtpServer } from "../../helpers/ftp-server";
+import { deliveryFailure } from "../../helpers/delivery-failure";
 
 let ftp: FtpServer;
 
@@ -29,14 +29,7 @@ const destination = (overrides: Partial<FtpDestination> = {}): FtpDestination =>
   ...overrides,
 });
 
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
+const failure = deliveryFailure;
 
 describe("uploadViaFtp", () => {
   it("creates the directory and writes the bytes exactly, leaving no temporary file", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DeliveryError } from "@/server/delivery/errors";
 import { closeMailTransports, sendMail } from "@/server/delivery/smtp";
 import { startMailServer, type MailServer } from "../../helpers/mail-server";
+import { deliveryFailure } from "../../helpers/delivery-failure";
 
 let mail: MailServer;
 const FROM = "Switchyard <no-reply@switchyard.test>";
@@ -14,14 +14,7 @@ afterAll(async () => {
   await mail?.stop();
 });
 
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
+const failure = deliveryFailure;
 
 describe("sendMail", () => {
   it("delivers subject, recipients, text and the attachment's exact bytes", async () => {

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SftpDestination } from "@/server/delivery/destinations";
-import { DeliveryError } from "@/server/delivery/errors";
 import { uploadViaSftp } from "@/server/delivery/sftp";
 import { startSftpServer, type SftpServer } from "../../helpers/sftp-server";
+import { deliveryFailure } from "../../helpers/delivery-failure";
 
 let sftp: SftpServer;
 
@@ -27,14 +27,7 @@ const destination = (overrides: Partial<SftpDestination> = {}): SftpDestination 
   ...overrides,
 });
 
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
+const failure = deliveryFailure;
 
 describe("uploadViaSftp", () => {
   it("creates nested directories and writes the bytes exactly, leaving no temporary file", async () => {
