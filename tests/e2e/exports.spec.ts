@@ -1,25 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { createStore, shot, signUp, uniqueEmail } from "./helpers";
+import { createOrderViaApi, createStore, shot, signUp, uniqueEmail } from "./helpers";
 
-/** An order through the same tRPC endpoint the UI calls, with the page's session cookie. */
-async function createOrderViaApi(page: Page, storeId: number, sourceId: string, sku: string, quantity: number) {
-  const response = await page.request.post("/api/trpc/order.create", {
-    data: {
-      json: {
-        storeId,
-        order: {
-          source_id: sourceId,
-          email: `${sourceId.toLowerCase()}@example.test`,
-          shipping: { first_name: "Erin", last_name: "Export", address1: "1 Dock Road", city: "Hull", postal_code: "HU1 1AA", country: "GB" },
-          order_items: [{ name: "Poster, large", code: sku, price: "12.50", quantity }],
-        },
-      },
-    },
+/** An order with one line item, as the export specs need it. */
+const orderWith = (page: Page, storeId: number, sourceId: string, sku: string, quantity: number) =>
+  createOrderViaApi(page, storeId, {
+    source_id: sourceId,
+    email: `${sourceId.toLowerCase()}@example.test`,
+    shipping: { first_name: "Erin", last_name: "Export", address1: "1 Dock Road", city: "Hull", postal_code: "HU1 1AA", country: "GB" },
+    order_items: [{ name: "Poster, large", code: sku, price: "12.50", quantity }],
   });
-  expect(response.ok(), await response.text()).toBe(true);
-  return ((await response.json()) as { result: { data: { json: { orderId: number } } } }).result.data.json.orderId;
-}
 
 test.use({ viewport: { width: 1360, height: 1000 } });
 
@@ -28,8 +18,8 @@ test("a supplier builds an export template from a preset with a live preview, th
   await signUp(page, "Edda Exports", uniqueEmail("exports"));
   await page.waitForURL(/\/stores\?welcome=1$/);
   const storeId = await createStore(page, "Export Shop");
-  const first = await createOrderViaApi(page, storeId, "EXP-1", "SKU-ALPHA", 2);
-  const second = await createOrderViaApi(page, storeId, "EXP-2", "SKU-BETA", 1);
+  const first = await orderWith(page, storeId, "EXP-1", "SKU-ALPHA", 2);
+  const second = await orderWith(page, storeId, "EXP-2", "SKU-BETA", 1);
 
   await page.getByRole("navigation", { name: "Store" }).getByRole("link", { name: "Exports" }).click();
   await page.waitForURL(`**/s/${storeId}/exports`);
@@ -113,7 +103,7 @@ test("a supplier writes the shipment notification email from a preset, with a sa
   await signUp(page, "Emil Emails", uniqueEmail("emails"));
   await page.waitForURL(/\/stores\?welcome=1$/);
   const storeId = await createStore(page, "Email Shop");
-  const orderId = await createOrderViaApi(page, storeId, "MAIL-1", "SKU-MAIL", 1);
+  const orderId = await orderWith(page, storeId, "MAIL-1", "SKU-MAIL", 1);
 
   await page.getByRole("navigation", { name: "Store" }).getByRole("link", { name: "Emails" }).click();
   await page.waitForURL(`**/s/${storeId}/emails`);

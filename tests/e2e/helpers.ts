@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "a-long-enough-password";
 
@@ -32,3 +32,13 @@ export async function createStore(page: Page, name: string) {
 
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+
+/**
+ * An order created through the tRPC endpoint the UI calls, with the page's session cookie (for
+ * setting up what a spec then works on in the browser). Returns the new order's id.
+ */
+export async function createOrderViaApi(page: Page, storeId: number, order: Record<string, unknown>): Promise<number> {
+  const response = await page.request.post("/api/trpc/order.create", { data: { json: { storeId, order } } });
+  expect(response.ok(), await response.text()).toBe(true);
+  return ((await response.json()) as { result: { data: { json: { orderId: number } } } }).result.data.json.orderId;
+}

@@ -1,24 +1,14 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createStore, shot, signUp, uniqueEmail } from "./helpers";
+import { createOrderViaApi, createStore, shot, signUp, uniqueEmail } from "./helpers";
 
-/** An order through the same tRPC endpoint the UI calls, with the page's session cookie. */
-async function createOrderViaApi(page: Page, storeId: number, sourceId: string, country: string) {
-  const response = await page.request.post("/api/trpc/order.create", {
-    data: {
-      json: {
-        storeId,
-        order: {
-          source_id: sourceId,
-          email: `${sourceId.toLowerCase()}@example.test`,
-          shipping: { first_name: "Rita", last_name: "Rules", country },
-          order_items: [{ name: "Poster", code: "POS-1", price: "12.50", quantity: 1 }],
-        },
-      },
-    },
+/** An order shipped to `country`, as the rule specs need it. */
+const orderTo = (page: Page, storeId: number, sourceId: string, country: string) =>
+  createOrderViaApi(page, storeId, {
+    source_id: sourceId,
+    email: `${sourceId.toLowerCase()}@example.test`,
+    shipping: { first_name: "Rita", last_name: "Rules", country },
+    order_items: [{ name: "Poster", code: "POS-1", price: "12.50", quantity: 1 }],
   });
-  expect(response.ok(), await response.text()).toBe(true);
-  return ((await response.json()) as { result: { data: { json: { orderId: number } } } }).result.data.json.orderId;
-}
 
 const canvas = (page: Page) => page.getByTestId("rule-canvas");
 const node = (page: Page, id: string) => page.locator(`[data-testid="rule-node"][data-node-id="${id}"]`);
@@ -51,8 +41,8 @@ test("a supplier builds a rule on the canvas, tests it on an order, enables it a
   await signUp(page, "Rhea Rules", uniqueEmail("rules"));
   await page.waitForURL(/\/stores\?welcome=1$/);
   const storeId = await createStore(page, "Rule Shop");
-  const usOrder = await createOrderViaApi(page, storeId, "RULE-US-1", "US");
-  const gbOrder = await createOrderViaApi(page, storeId, "RULE-GB-1", "GB");
+  const usOrder = await orderTo(page, storeId, "RULE-US-1", "US");
+  const gbOrder = await orderTo(page, storeId, "RULE-GB-1", "GB");
 
   // The nav leads to the rules; with none yet the page says what rules do.
   await page.getByRole("navigation", { name: "Store" }).getByRole("link", { name: "Rules" }).click();
