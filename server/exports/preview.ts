@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { orders } from "@/db/schema";
+import { DomainError } from "@/server/errors";
 import type { StoreScope } from "@/server/scope";
 import { renderExport } from "./render";
 
@@ -31,7 +32,7 @@ export async function previewExport(
       }),
     };
   } catch (error) {
-    if (error instanceof Error && "code" in error && (error as { code?: string }).code === "BAD_REQUEST") return { ok: false as const, error: error.message };
+    if (error instanceof DomainError && error.code === "BAD_REQUEST") return { ok: false as const, error: error.message };
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { sendMail } from "@/server/delivery/smtp";
 import { renderEmail } from "@/server/emails/send";
 import { createEmailTemplate, deleteEmailTemplate, emailTemplateFields, emailTemplateInput, getEmailTemplate, listEmailTemplates, updateEmailTemplate } from "@/server/emails/templates";
 import { EMAIL_PRESETS } from "@/server/templates/presets";
+import { DomainError } from "@/server/errors";
 import { requirePermission, router } from "../init";
 
 /** Email templates (Liquid subject, HTML and text) for rules and shipment notifications. */
@@ -28,7 +29,7 @@ export const emailTemplateRouter = router({
       try {
         return { ok: true as const, email: await renderEmail(ctx.scope, input, input.orderId ?? null, sample) };
       } catch (error) {
-        if (error instanceof Error && (error as { code?: string }).code === "BAD_REQUEST") return { ok: false as const, error: error.message };
+        if (error instanceof DomainError && error.code === "BAD_REQUEST") return { ok: false as const, error: error.message };
         throw error;
       }
     }),
