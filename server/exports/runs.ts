@@ -22,6 +22,10 @@ export async function startExport(scope: StoreScope, input: StartExportInput, tr
   return scope.db.transaction(async (tx) => {
     const txScope = { ...scope, db: tx };
     const template = await getExportTemplate(txScope, input.templateId);
+    // A queued run delivers unattended; a download template's file would reach no one.
+    if (options.queue !== false && template.destination.kind === "download") {
+      throw new DomainError("BAD_REQUEST", `"${template.name}" saves its file in the browser; use Download, or give it an email, FTP or SFTP destination.`, { field: "templateId" });
+    }
     let candidates: number[];
     if (input.orderIds) {
       const found = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.storeId, scope.storeId), inArray(orders.id, input.orderIds)));

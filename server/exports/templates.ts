@@ -62,6 +62,9 @@ async function checkInput(scope: StoreScope, input: ExportTemplateInput) {
       throw new DomainError("BAD_REQUEST", 'Not a valid schedule; use cron such as "0 9 * * *" (every day at 09:00).', { field: "schedule" });
     }
     if (input.sourceFolderId === null) throw new DomainError("BAD_REQUEST", "A scheduled export needs a folder to take orders from.", { field: "sourceFolderId" });
+    if (input.destination.kind === "download") {
+      throw new DomainError("BAD_REQUEST", "A scheduled export needs somewhere to deliver to: email, FTP or SFTP.", { field: "schedule" });
+    }
   }
 }
 

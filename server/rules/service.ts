@@ -35,6 +35,12 @@ async function compileGraph(scope: StoreScope, ruleId: string, name: string, gra
     const table = ref.kind === "export" ? exportTemplates : emailTemplates;
     const [found] = await scope.db.select({ id: table.id }).from(table).where(and(eq(table.storeId, scope.storeId), eq(table.id, ref.templateId)));
     if (!found) refuse([{ code: "invalid_action_input", nodeId: ref.nodeId, message: `Action "${ref.nodeId}": ${ref.kind} template ${ref.templateId} does not exist in this store; choose another.` }]);
+    if (ref.kind === "export") {
+      const [template] = await scope.db.select({ destination: exportTemplates.destination }).from(exportTemplates).where(and(eq(exportTemplates.storeId, scope.storeId), eq(exportTemplates.id, ref.templateId)));
+      if (template?.destination.kind === "download") {
+        refuse([{ code: "invalid_action_input", nodeId: ref.nodeId, message: `Action "${ref.nodeId}": that export template downloads in the browser; a rule needs one that emails or uploads the file.` }]);
+      }
+    }
   }
   for (const storeId of referencedStoreIds(rule)) {
     await resolveTargetStore(scope, storeId).catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ruleToGraph } from "@/rules";
 import type { DatabaseHandle } from "@/db/client";
 import { exportTemplates, folders, orderExports, orderHistory, orders } from "@/db/schema";
 import { jobEventOf } from "@/server/events/engine";
@@ -358,5 +359,28 @@ describe("exports and notifications by email", () => {
     expect(notice!.subject).toBe(`Your order ${orderId} has shipped`);
     expect(notice!.to && "text" in notice!.to ? notice!.to.text : "").toContain(`buyer-notify-0@example.com`);
     expect(notice!.html).toContain("https://www.ups.com/track?tracknum=1Z999AA10123456784");
+  });
+});
+
+// Last: its order stays in the New folder, which the FTP template's runs take from.
+describe("download templates", () => {
+  it("are run by Download only: not queued, not scheduled, not used by a rule", async () => {
+    const [folder] = await owner.caller.folder.list({ storeId });
+    const fields = { storeId, format: "text", mode: "batch", body: "{{ orders.size }}", filenamePattern: "n.txt", destination: { kind: "download" } } as const;
+    await expect(owner.caller.export.create({ ...fields, name: "Scheduled download", sourceFolderId: folder!.id, schedule: "0 9 * * *" })).rejects.toThrow(/needs somewhere to deliver/);
+    const download = await owner.caller.export.create({ ...fields, name: "Browser file" });
+    const [orderId] = await newOrders("dl", 1);
+    await expect(owner.caller.export.start({ storeId, templateId: download.id, orderIds: [orderId!] })).rejects.toThrow(/use Download/);
+    const file = await owner.caller.export.download({ storeId, templateId: download.id, orderIds: [orderId!] });
+    expect(file).toMatchObject({ fileName: "n.txt", content: "1", orders: 1 });
+    const graph = ruleToGraph({
+      version: 1,
+      id: "draft",
+      name: "Export on arrival",
+      trigger: { kind: "order.created", nodeId: "t" },
+      scope: { kind: "order" },
+      body: [{ kind: "action", nodeId: "export", action: { kind: "export_orders", input: { templateId: download.id } } }],
+    });
+    await expect(owner.caller.rule.save({ storeId, name: "Export on arrival", graph })).rejects.toThrow(/downloads in the browser/);
   });
 });

@@ -119,7 +119,7 @@ describe("Inngest functions (@inngest/test)", () => {
       mode: "batch",
       body: "{% for order in orders %}{{ order.id }}\n{% endfor %}",
       filenamePattern: "orders.txt",
-      destination: { kind: "download" },
+      destination: { kind: "email", to: ["ops@example.com"], subject: "Orders", attach: true },
       sourceFolderId: folder!.id,
       schedule: "0 9 * * *",
     });
