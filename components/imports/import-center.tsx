@@ -11,6 +11,7 @@ import { ImportRunView } from "./import-run-view";
 import { messageOf } from "./labels";
 import { MappingScreen } from "./mapping-screen";
 import { RecentImports } from "./recent-imports";
+import { SavedTemplates } from "./saved-templates";
 import type { UploadResult } from "./types";
 import { UploadForm } from "./upload-form";
 
@@ -80,6 +81,7 @@ export function ImportCenter() {
       </div>
       {step}
       <RecentImports current={runId} />
+      <SavedTemplates />
     </div>
   );
 }

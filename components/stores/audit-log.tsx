@@ -25,6 +25,7 @@ const ACTIONS: Record<string, string> = {
   "order.moved_to_store": "moved an order to another store",
   "api_key.created": "created an API key",
   "api_key.revoked": "revoked an API key",
+  "import_template.source_updated": "changed where an import template fetches files",
 };
 
 function describe(details: Record<string, unknown>): string {

@@ -8,7 +8,11 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => Buffer.from(value),
 });
 
-/** A saved column mapping for one import target, reused by later uploads and the CLI. */
+/**
+ * A saved column mapping for one import target, reused by later uploads, the CLI and scheduled
+ * imports. With a `source` (an FTP/SFTP folder; its password and key sealed like export
+ * destinations) the template fetches matching files itself, on `schedule` or on "Check now".
+ */
 export const importTemplates = pgTable(
   "import_templates",
   {
@@ -19,6 +23,15 @@ export const importTemplates = pgTable(
     name: text("name").notNull(),
     target: text("target").$type<"orders" | "inventory" | "shipments">().notNull(),
     mapping: jsonb("mapping").$type<unknown>().notNull(),
+    /** Where scheduled imports fetch files from; null: uploads and the CLI only. */
+    source: jsonb("source").$type<Record<string, unknown>>(),
+    /** Cron in the store's timezone; null: fetched on "Check now" only. */
+    schedule: text("schedule"),
+    /** How fetched files are imported. */
+    mode: text("mode").$type<"valid_rows" | "all_or_nothing">().notNull().default("valid_rows"),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    /** Why the last check (or a file in it) failed, for the person; null when it went well. */
+    lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -94,6 +107,42 @@ export const importRowResults = pgTable(
     reason: text("reason").notNull().default(""),
   },
   (t) => [index("import_row_results_run_idx").on(t.runId, t.firstLine)],
+);
+
+export type RemoteFileStatus = "downloading" | "failed" | "importing" | "imported" | "done";
+
+/**
+ * Each file a template's source offered, by name, size and modification time (a changed file is a
+ * new one). The row is the claim that makes fetching exactly-once: "downloading" (held until
+ * `claimedUntil`; a failed download becomes "failed" and is tried again), "importing" (never
+ * started again), "imported" (waiting to be moved or deleted on the server), "done".
+ */
+export const importRemoteFiles = pgTable(
+  "import_remote_files",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    storeId: integer("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => importTemplates.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    fileSize: bigint("file_size", { mode: "number" }).notNull(),
+    /** The server's modification time: ISO when it gives an exact one, else its own text. */
+    modified: text("modified").notNull(),
+    status: text("status").$type<RemoteFileStatus>().notNull(),
+    runId: integer("run_id").references(() => importRuns.id, { onDelete: "set null" }),
+    claimToken: text("claim_token"),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("import_remote_files_key").on(t.templateId, t.fileName, t.fileSize, t.modified),
+    index("import_remote_files_store_idx").on(t.storeId, t.templateId),
+  ],
 );
 
 /**
@@ -198,6 +247,7 @@ export const emailTemplates = pgTable(
 
 export type ImportTemplate = typeof importTemplates.$inferSelect;
 export type ImportRun = typeof importRuns.$inferSelect;
+export type ImportRemoteFile = typeof importRemoteFiles.$inferSelect;
 export type ExportTemplate = typeof exportTemplates.$inferSelect;
 export type ExportRun = typeof exportRuns.$inferSelect;
 export type EmailTemplate = typeof emailTemplates.$inferSelect;

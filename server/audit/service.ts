@@ -23,7 +23,8 @@ export type AuditAction =
   | "api_key.revoked"
   | "export_template.created"
   | "export_template.updated"
-  | "export_template.deleted";
+  | "export_template.deleted"
+  | "import_template.source_updated";
 
 /** Writes an audit row; pass the transaction so the record commits with the change it describes. */
 export async function recordAudit(

@@ -1,9 +1,22 @@
 import { createHash } from "node:crypto";
 import { posix } from "node:path";
+import { pipeline } from "node:stream/promises";
 import SftpClient from "ssh2-sftp-client";
 import { sftpDestination, type SftpDestination } from "./destinations";
 import { DeliveryError, errorCode, messageOf, networkError, parseConfig, withTimeout } from "./errors";
 import { assertFileName, temporaryName } from "./filename";
+import { fileNameMatcher } from "./glob";
+import {
+  cappedFileWriter,
+  downloadTimeout,
+  FOLDER_TIMEOUT_MS,
+  oldestFirst,
+  PROCESSED_FOLDER,
+  processedName,
+  tooLargeError,
+  type AfterFetch,
+  type RemoteFile,
+} from "./remote-files";
 
 const HANDSHAKE_TIMEOUT_MS = 20_000;
 /** Whole upload: a minute plus at least 50 KB/s. */
@@ -12,7 +25,7 @@ const uploadTimeout = (bytes: number) => 60_000 + Math.ceil(bytes / 50);
 /** ssh2-sftp-client prefixes messages with the call chain ("put: _put: ..."): keep the reason. */
 const reasonOf = (error: unknown) => messageOf(error).replace(/^(?:[\w.]+(?::|->)\s*)+/, "").trim();
 
-function toDeliveryError(error: unknown, config: SftpDestination, step: string): DeliveryError {
+function toDeliveryError(error: unknown, config: SftpDestination, step: string, action = "SFTP upload to"): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const where = `${config.host}:${config.port}`;
   const message = messageOf(error);
@@ -33,7 +46,22 @@ function toDeliveryError(error: unknown, config: SftpDestination, step: string):
   if (code === "ERR_BAD_PATH" || code === "ENOENT" || code === "EACCES" || code === "ENOTDIR" || /permission denied|no such file|bad path|not a directory/i.test(message)) {
     return fail(`The SFTP server ${where} refused to ${step} (${reasonOf(error)}).`, false);
   }
-  return fail(`SFTP upload to ${where} failed while trying to ${step}: ${reasonOf(error)}.`, true);
+  return fail(`${action} ${where} failed while trying to ${step}: ${reasonOf(error)}.`, true);
+}
+
+function connectOptions(c: SftpDestination) {
+  const expected = c.hostFingerprint?.replace(/=+$/, "");
+  return {
+    host: c.host,
+    port: c.port,
+    username: c.username,
+    password: c.password || undefined,
+    privateKey: c.privateKey || undefined,
+    readyTimeout: HANDSHAKE_TIMEOUT_MS,
+    keepaliveInterval: 10_000,
+    keepaliveCountMax: 3,
+    ...(expected ? { hostVerifier: (key: Buffer) => hostKeyFingerprint(key) === expected } : {}),
+  };
 }
 
 /** SHA256 of the host key, as `ssh-keygen -lf` prints it (base64 without padding). */
@@ -64,23 +92,12 @@ export async function uploadViaSftp(config: SftpDestination, fileName: string, c
   const c = parseConfig(sftpDestination, config, "SFTP");
   if (!c.password && !c.privateKey) throw new DeliveryError("The SFTP destination has neither a password nor a private key.", { retryable: false });
   assertFileName(fileName);
-  const expected = c.hostFingerprint?.replace(/=+$/, "");
   const client = new SftpClient("switchyard");
   let step = "connect";
   let connected = false;
   let uploadedTemp: string | undefined;
   const run = async () => {
-    await client.connect({
-      host: c.host,
-      port: c.port,
-      username: c.username,
-      password: c.password || undefined,
-      privateKey: c.privateKey || undefined,
-      readyTimeout: HANDSHAKE_TIMEOUT_MS,
-      keepaliveInterval: 10_000,
-      keepaliveCountMax: 3,
-      ...(expected ? { hostVerifier: (key: Buffer) => hostKeyFingerprint(key) === expected } : {}),
-    });
+    await client.connect(connectOptions(c));
     connected = true;
     const home = await client.cwd();
     const directory = c.directory ? posix.resolve(home || "/", c.directory) : home || "/";
@@ -110,4 +127,99 @@ export async function uploadViaSftp(config: SftpDestination, fileName: string, c
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * One connection to the folder `config.directory` (which must exist; it is not created): runs
+ * `work` with the folder's absolute path, with one timeout for the whole and errors in the same
+ * words as uploads.
+ */
+async function inSftpFolder<T>(
+  config: SftpDestination,
+  timeoutMs: number,
+  work: (client: SftpClient, folder: string, setStep: (step: string) => void) => Promise<T>,
+): Promise<T> {
+  const c = parseConfig(sftpDestination, config, "SFTP");
+  if (!c.password && !c.privateKey) throw new DeliveryError("The SFTP server settings have neither a password nor a private key.", { retryable: false });
+  const client = new SftpClient("switchyard");
+  let step = "connect";
+  const run = async () => {
+    await client.connect(connectOptions(c));
+    const home = await client.cwd();
+    const folder = c.directory ? posix.resolve(home || "/", c.directory) : home || "/";
+    step = `open the folder "${c.directory || folder}"`;
+    const info = await client.stat(folder);
+    if (!info.isDirectory) throw new DeliveryError(`The SFTP server ${c.host}:${c.port} has no folder "${c.directory || folder}".`, { retryable: false });
+    return work(client, folder, (next) => (step = next));
+  };
+  try {
+    return await withTimeout(run(), timeoutMs, `Fetching from the SFTP server ${c.host}:${c.port}`, () => void client.end().catch(() => undefined));
+  } catch (error) {
+    throw toDeliveryError(error, c, step, "Fetching from the SFTP server");
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The files in the folder whose names match `pattern` (folders and links left out), oldest first. */
+export function listSftpFiles(config: SftpDestination, pattern: string): Promise<RemoteFile[]> {
+  const matches = fileNameMatcher(pattern);
+  return inSftpFolder(config, FOLDER_TIMEOUT_MS, async (client, folder, setStep) => {
+    setStep("list the folder");
+    const files: RemoteFile[] = [];
+    for (const f of await client.list(folder)) {
+      if (!matches(f.name)) continue;
+      // The listed type is the first letter of an `ls -l` style long name, which SFTP does not
+      // require: when the long name is not one, ask the server.
+      const lsStyle = /^[-dlbcps][-rwxsStTl]{9}/.test((f as { longname?: string }).longname ?? "");
+      if (lsStyle ? f.type !== "-" : !(await client.stat(posix.join(folder, f.name))).isFile) continue;
+      const modifiedAt = new Date(f.modifyTime);
+      files.push({ name: f.name, size: f.size, modifiedAt, modified: modifiedAt.toISOString() });
+    }
+    return files.sort(oldestFirst);
+  });
+}
+
+/** Downloads `name` from the folder to `localPath`, refusing more than `maxBytes`. */
+export function downloadSftpFile(config: SftpDestination, name: string, localPath: string, maxBytes: number, expectedBytes = maxBytes): Promise<{ bytes: number }> {
+  assertFileName(name);
+  return inSftpFolder(config, downloadTimeout(expectedBytes), async (client, folder, setStep) => {
+    setStep(`download "${name}"`);
+    const writer = cappedFileWriter(localPath, name, maxBytes);
+    const source = client.createReadStream(posix.join(folder, name));
+    try {
+      await pipeline(source, writer.input);
+    } catch (error) {
+      source.destroy();
+      if (writer.tooLarge()) throw tooLargeError(name, maxBytes);
+      throw error;
+    }
+    return { bytes: await writer.done };
+  });
+}
+
+/**
+ * After an import: moves `name` into processed/ (created when missing; an older file of the same
+ * name there is kept, the new one gets a time suffix) or deletes it. Returns where it went.
+ */
+export function finishSftpFile(config: SftpDestination, name: string, action: AfterFetch): Promise<string> {
+  assertFileName(name);
+  return inSftpFolder(config, FOLDER_TIMEOUT_MS, async (client, folder, setStep) => {
+    const from = posix.join(folder, name);
+    if (action === "delete") {
+      setStep(`delete "${name}"`);
+      await client.delete(from);
+      return `deleted ${from}`;
+    }
+    const processed = posix.join(folder, PROCESSED_FOLDER);
+    setStep(`create the folder "${PROCESSED_FOLDER}"`);
+    const existing = await client.exists(processed);
+    if (existing === false) await client.mkdir(processed, true);
+    else if (existing !== "d") throw new DeliveryError(`The SFTP server ${config.host} has a file named "${PROCESSED_FOLDER}" where the folder for imported files goes.`, { retryable: false });
+    const taken = new Set((await client.list(processed)).map((f) => f.name));
+    const to = posix.join(processed, processedName(name, taken));
+    setStep(`move "${name}" to ${to}`);
+    await client.rename(from, to);
+    return to;
+  });
 }

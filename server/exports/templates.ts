@@ -4,45 +4,24 @@ import { exportTemplates, folders, type ExportTemplate } from "@/db/schema";
 import { SECRET_FIELDS, deliveryDestination, type DeliveryDestination } from "@/server/delivery/destinations";
 import { DomainError, isUniqueViolation, notFound } from "@/server/errors";
 import { auditAs, type AuditAction } from "@/server/audit/service";
-import { openSecret, sealSecret } from "@/server/secrets/secret-box";
+import { openSecretFields, redactSecretFields, sealSecretFields } from "@/server/secrets/secret-fields";
 import type { StoreScope } from "@/server/scope";
 import { checkTemplate } from "@/server/templates/liquid";
 import type { ExportTemplateInput } from "./schemas";
 
 const inStore = (scope: StoreScope) => eq(exportTemplates.storeId, scope.storeId);
 
-type SecretField = (typeof SECRET_FIELDS)[number];
-const secretsOf = (destination: Record<string, unknown>) => SECRET_FIELDS.filter((f) => typeof destination[f] === "string" && destination[f] !== "");
-
 /** What the editor sees: the destination with each secret replaced by whether one is stored. */
 export function serializeExportTemplate(row: ExportTemplate) {
-  const destination = { ...row.destination };
-  const storedSecrets: Partial<Record<SecretField, boolean>> = {};
-  for (const field of SECRET_FIELDS) {
-    storedSecrets[field] = typeof destination[field] === "string" && destination[field] !== "";
-    delete destination[field];
-  }
-  return { ...row, destination: destination as Partial<DeliveryDestination>, storedSecrets };
+  const { settings, storedSecrets } = redactSecretFields(row.destination, SECRET_FIELDS);
+  return { ...row, destination: settings as Partial<DeliveryDestination>, storedSecrets };
 }
 
 /** The destination with its secrets opened, for the transports only. */
-export function openDestination(row: ExportTemplate): DeliveryDestination {
-  const destination = { ...row.destination };
-  for (const field of secretsOf(destination)) destination[field] = openSecret(String(destination[field]));
-  return deliveryDestination.parse(destination);
-}
+export const openDestination = (row: ExportTemplate): DeliveryDestination => deliveryDestination.parse(openSecretFields(row.destination, SECRET_FIELDS));
 
 /** Seals new secrets; an empty secret field keeps what is stored (when the kind did not change). */
-function sealDestination(next: DeliveryDestination, previous?: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...next };
-  for (const field of SECRET_FIELDS) {
-    const given = out[field];
-    if (typeof given === "string" && given !== "") out[field] = sealSecret(given);
-    else if (previous && previous.kind === next.kind && typeof previous[field] === "string") out[field] = previous[field];
-    else delete out[field];
-  }
-  return out;
-}
+const sealDestination = (next: DeliveryDestination, previous?: Record<string, unknown>) => sealSecretFields(next, SECRET_FIELDS, previous);
 
 async function checkInput(scope: StoreScope, input: ExportTemplateInput) {
   checkTemplate(input.body);

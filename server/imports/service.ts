@@ -158,12 +158,14 @@ export async function startImport(
 }
 
 /**
- * The CLI's import: the same passes over a local file, run to the end before returning.
+ * The CLI's and the scheduled import's: the same passes over a local file, run to the end before
+ * returning. `onCreated` runs once the run's row exists, before anything is read or written.
  */
 export async function importLocalFile(
   scope: StoreScope,
   file: { path: string; fileName: string; target: ImportTarget; mapping?: ImportMapping; templateId?: number; mode: ImportRun["mode"]; maxBytes: number },
   onProgress?: (run: ImportRun) => void,
+  hooks: { onCreated?: (run: ImportRun) => Promise<void> } = {},
 ) {
   const table = await openTable(file.path, { fileName: file.fileName, maxBytes: file.maxBytes });
   const mapping = file.mapping ?? suggestMapping(file.target, table.headers);
@@ -184,6 +186,7 @@ export async function importLocalFile(
       requestedBy: describeActor(scope.actor).label,
     })
     .returning();
+  await hooks.onCreated?.(run!);
   return processImport(scope, run!, file.path, onProgress);
 }
 

@@ -3,10 +3,19 @@ import { importTemplates, type ImportTemplate } from "@/db/schema";
 import { DomainError, isUniqueViolation, notFound } from "@/server/errors";
 import type { StoreScope } from "@/server/scope";
 import { importMapping, type ImportMapping } from "./mapping";
+import { redactSource } from "./sources";
 
 const inStore = (scope: StoreScope) => eq(importTemplates.storeId, scope.storeId);
 
-export const serializeImportTemplate = (row: ImportTemplate) => ({ ...row, mapping: row.mapping as ImportMapping });
+/** A template as callers outside the fetch job see it: the source's secrets replaced by whether one is stored. */
+export const serializeImportTemplate = (row: ImportTemplate) => ({ ...row, mapping: row.mapping as ImportMapping, ...redactSource(row.source) });
+
+/** The stored row, secrets still sealed: for the scheduled import only. */
+export async function getImportTemplateRow(scope: StoreScope, templateId: number): Promise<ImportTemplate> {
+  const [row] = await scope.db.select().from(importTemplates).where(and(inStore(scope), eq(importTemplates.id, templateId)));
+  if (!row) throw notFound("Import template");
+  return row;
+}
 
 export async function listImportTemplates(scope: StoreScope, target?: ImportTemplate["target"]) {
   const rows = await scope.db
@@ -18,9 +27,7 @@ export async function listImportTemplates(scope: StoreScope, target?: ImportTemp
 }
 
 export async function getImportTemplate(scope: StoreScope, templateId: number) {
-  const [row] = await scope.db.select().from(importTemplates).where(and(inStore(scope), eq(importTemplates.id, templateId)));
-  if (!row) throw notFound("Import template");
-  return serializeImportTemplate(row);
+  return serializeImportTemplate(await getImportTemplateRow(scope, templateId));
 }
 
 /** By id or name (case-insensitive), for the CLI. */

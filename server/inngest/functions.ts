@@ -3,6 +3,7 @@ import { notifyShipment } from "./functions/notify-shipment";
 import { runExport } from "./functions/run-export";
 import { sendEmail } from "./functions/send-email";
 import { scheduleExports } from "./functions/schedule-exports";
+import { scheduleImports } from "./functions/schedule-imports";
 import { scheduleRules } from "./functions/schedule-rules";
 import type { JobDefinition, JobDeps } from "./types";
 
@@ -12,6 +13,7 @@ export const createJobDefinitions = (deps: JobDeps): JobDefinition[] => [
   scheduleRules(deps),
   runExport(deps),
   scheduleExports(deps),
+  scheduleImports(deps),
   sendEmail(deps),
   notifyShipment(deps),
 ];

@@ -1,3 +1,5 @@
+import { mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,6 +7,7 @@ import { ruleToGraph } from "@/rules";
 import type { DatabaseHandle } from "@/db/client";
 import { orderExports, orders } from "@/db/schema";
 import { startExport } from "@/server/exports/runs";
+import { saveImportTemplate } from "@/server/imports/templates";
 import { createJobDefinitions } from "@/server/inngest/functions";
 import { toInngestFunctions } from "@/server/inngest/register";
 import { ingestOrder } from "@/server/orders/ingest";
@@ -12,6 +15,7 @@ import { orderInput } from "@/server/orders/schemas";
 import { ALL_PERMISSIONS } from "@/server/permissions";
 import { newUser } from "../helpers/actors";
 import { createTestDatabase } from "../helpers/database";
+import { startSftpServer } from "../helpers/sftp-server";
 
 /** Every job as the real Inngest function, run by @inngest/test (Inngest's own in-process test engine). */
 let handle: DatabaseHandle;
@@ -129,6 +133,46 @@ describe("Inngest functions (@inngest/test)", () => {
     // Its orders are claimed now: the next slot finds nothing left to send.
     expect((await at("2026-11-28T08:00:10Z")).result).toEqual({ due: 1, started: 0 });
     expect((await at("2026-11-27T09:00:10Z")).result).toEqual({ due: 0, started: 0 });
+  });
+
+  it("schedule-imports fetches each import template due in its store's timezone, one step per template", async () => {
+    const sftp = await startSftpServer();
+    try {
+      mkdirSync(join(sftp.root, "feed"));
+      const path = join(sftp.root, "feed", "morning.csv");
+      writeFileSync(path, "Order Number,Email\nSCHED-1,a@example.com\nSCHED-2,b@example.com\n");
+      const written = new Date(Date.now() - 120_000);
+      utimesSync(path, written, written);
+      const scope = { db: handle.db, storeId, actor: { kind: "system" as const, name: "test", permissions: ALL_PERMISSIONS } };
+      const saved = await saveImportTemplate(scope, {
+        name: "Morning feed",
+        mapping: { target: "orders", orderKeyColumn: "Order Number", fields: { source_id: { column: "Order Number" }, email: { column: "Email" } } },
+      });
+      await owner.caller.import.setSource({
+        storeId,
+        templateId: saved.id,
+        source: { kind: "sftp", host: "127.0.0.1", port: sftp.port, username: sftp.username, password: sftp.password, directory: "/feed", pattern: "*.csv", afterImport: "move" },
+        schedule: "0 9 * * *",
+        mode: "valid_rows",
+      });
+      const config = fn("schedule-imports")["getConfig"]({ baseUrl: new URL("http://127.0.0.1/api/inngest"), appPrefix: "switchyard" })[0];
+      expect(config.triggers).toEqual([{ cron: "* * * * *" }]);
+      const at = (iso: string) =>
+        new InngestTestEngine({ function: fn("schedule-imports") as never }).execute({ events: [{ name: "inngest/scheduled.timer", data: { cron: "* * * * *" }, ts: Date.parse(iso) }] as never });
+      // 09:00 in Berlin is 08:00 UTC in November.
+      expect((await at("2026-11-27T09:00:10Z")).result).toEqual({ due: 0, imported: 0, failed: 0 });
+      expect(readdirSync(join(sftp.root, "feed"))).toEqual(["morning.csv"]);
+      const due = await at("2026-11-27T08:00:10Z");
+      expect(due.result).toEqual({ due: 1, imported: 1, failed: 0 });
+      expect(readdirSync(join(sftp.root, "feed", "processed"))).toEqual(["morning.csv"]);
+      const created = await handle.db.select({ sourceId: orders.sourceId }).from(orders).where(eq(orders.storeId, storeId));
+      expect(created.map((o) => o.sourceId)).toEqual(expect.arrayContaining(["SCHED-1", "SCHED-2"]));
+      // The next day's slot finds nothing new.
+      expect((await at("2026-11-28T08:00:10Z")).result).toEqual({ due: 1, imported: 0, failed: 0 });
+    } finally {
+      await sftp.stop();
+      rmSync(sftp.root, { recursive: true, force: true });
+    }
   });
 
   it("send-email and notify-shipment write why nothing was sent when the order has no email", async () => {

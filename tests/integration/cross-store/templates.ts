@@ -118,6 +118,14 @@ export const cases: CrossStoreCases = {
     const b = await importOfB(ctx);
     return { input: { templateId: b.templateId }, unchanged: b.unchanged };
   },
+  "import.setSource": async (ctx) => {
+    const b = await importOfB(ctx);
+    return { input: { templateId: b.templateId, source: null, schedule: null, mode: "all_or_nothing" }, unchanged: b.unchanged };
+  },
+  "import.checkNow": async (ctx) => {
+    const b = await importOfB(ctx);
+    return { input: { templateId: b.templateId }, unchanged: b.unchanged };
+  },
   "import.run": async (ctx) => {
     const b = await importOfB(ctx);
     return { input: { runId: b.runId }, unchanged: b.unchanged };

@@ -1,4 +1,4 @@
-// Imports: upload a CSV/XLSX of orders, inventory or shipments, map its columns, preview, import, read the report.
+// Imports: upload a CSV/XLSX of orders, inventory or shipments, map its columns, preview, import, read the report; saved templates that fetch from FTP/SFTP.
 import { Suspense } from "react";
 import { ImportCenter } from "@/components/imports/import-center";
 import { RequirePermission } from "@/components/stores/require-permission";
