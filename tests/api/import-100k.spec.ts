@@ -3,14 +3,32 @@ import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
+import postgres from "postgres";
 import { writeShopifyCsv } from "../helpers/shopify-csv";
 
 const run = promisify(execFile);
 const dir = join("test-results", "import-100k");
+// The API project also runs on PostgreSQL in CI (E2E_DATABASE_URL): then a database of this
+// spec's own on that server (not the app server's, whose engine would then work through 37k
+// order/created events while later specs wait); else an embedded database of its own.
+const postgresServer = process.env.E2E_DATABASE_URL;
+const ownDatabase = `switchyard_import100k_${process.pid}`;
+const databaseUrl = () => {
+  const url = new URL(postgresServer!);
+  url.pathname = `/${ownDatabase}`;
+  return url.toString();
+};
+async function admin(statement: string) {
+  const sql = postgres(postgresServer!, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(statement);
+  } finally {
+    await sql.end();
+  }
+}
 const env = {
   ...process.env,
-  // The API project also runs on PostgreSQL in CI (E2E_DATABASE_URL); else an embedded database of this spec's own.
-  DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+  DATABASE_URL: postgresServer ? databaseUrl() : "",
   PGLITE_DIR: join(dir, "pglite"),
   NEXTAUTH_SECRET: "cli-spec-secret-that-is-long-enough-0123456789",
   LOG_LEVEL: "warn",
@@ -24,6 +42,12 @@ async function cli(...args: string[]) {
 }
 
 test.describe.configure({ timeout: 600_000 });
+test.beforeAll(async () => {
+  if (postgresServer) await admin(`create database ${ownDatabase}`);
+});
+test.afterAll(async () => {
+  if (postgresServer) await admin(`drop database if exists ${ownDatabase} with (force)`);
+});
 
 test("a 100k-row Shopify export imports from the CLI with flat memory, and the same file again creates nothing", async () => {
   rmSync(dir, { recursive: true, force: true });
