@@ -52,27 +52,43 @@ export function toExactDecimal(value: unknown): ExactDecimal | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value !== "string") return null;
   const text = value.trim();
-  if (fitsDouble(text)) return Number(text);
+  const n = shortDecimal(text);
+  if (n !== null) return n;
   const exact = parseText(text);
   return exact && narrow(exact);
 }
 
-/** "[+-]digits[.digits]" with at most DOUBLE_DIGITS significant digits, so Number(text) is exact. */
-function fitsDouble(text: string): boolean {
-  if (text.length > DOUBLE_TEXT_LENGTH) return false;
+// 10^0 .. 10^22: every one is a double exactly.
+const EXACT_POWERS = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * Number(text) for "[+-]digits[.digits]" with at most DOUBLE_DIGITS significant digits, else null.
+ * Such a text is exact as a double (see above), and computed without Number's general parser: its
+ * digits as a whole number w < 2^53 and its q fraction digits give w / 10^q, where both are exact
+ * doubles and the division rounds correctly, so it is the double nearest the decimal, as Number
+ * gives (Clinger's fast path). More than 22 fraction digits (10^q not exact) goes through Number.
+ */
+function shortDecimal(text: string): number | null {
+  if (text.length > DOUBLE_TEXT_LENGTH) return null;
   const first = text.charCodeAt(0);
   let digits = 0;
   let significant = 0;
-  let dot = false;
+  let dot = -1;
+  let whole = 0;
   for (let i = first === PLUS || first === MINUS ? 1 : 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= ZERO && code <= NINE) {
       digits++;
       if (significant > 0 || code !== ZERO) significant++;
-    } else if (code === DOT && !dot) dot = true;
-    else return false;
+      whole = whole * 10 + (code - ZERO);
+    } else if (code === DOT && dot === -1) dot = i;
+    else return null;
   }
-  return digits > 0 && significant <= DOUBLE_DIGITS;
+  if (digits === 0 || significant > DOUBLE_DIGITS) return null;
+  const fraction = dot === -1 ? 0 : text.length - dot - 1;
+  if (fraction >= EXACT_POWERS.length) return Number(text);
+  const magnitude = whole / EXACT_POWERS[fraction]!;
+  return first === MINUS ? -magnitude : magnitude;
 }
 
 const [PLUS, MINUS, DOT, ZERO, NINE] = ["+", "-", ".", "0", "9"].map((c) => c.charCodeAt(0)) as [number, number, number, number, number];

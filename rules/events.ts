@@ -22,12 +22,20 @@ export type TriggerEvent =
  * a move into one folder), a matching event is decided by one comparison.
  */
 export function mismatchFor(rule: Rule): (event: TriggerEvent, order: RuleOrder) => string | null {
+  const kind = runsOn(rule);
+  if (kind !== null) return (event, order) => (event.kind === kind ? null : triggerMismatch(rule, event, order));
+  return (event, order) => triggerMismatch(rule, event, order);
+}
+
+/**
+ * The event kind that runs the rule when only the kind matters (not a schedule, a manual run or a
+ * move into one folder), else null. It is the catalog's own string: comparing it with an event kind
+ * written as a literal is a pointer check.
+ */
+export function runsOn(rule: Rule): TriggerEvent["kind"] | null {
   const { trigger } = rule;
   const byKindOnly = trigger.kind !== "schedule" && trigger.kind !== "manual" && !(trigger.kind === "order.folder_changed" && trigger.folderId !== undefined);
-  // The catalog's own string: comparing it with an event kind written as a literal is a pointer check.
-  const kind = TRIGGER_KINDS.find((k) => k === trigger.kind);
-  if (byKindOnly) return (event, order) => (event.kind === kind ? null : triggerMismatch(rule, event, order));
-  return (event, order) => triggerMismatch(rule, event, order);
+  return byKindOnly ? (TRIGGER_KINDS.find((k) => k === trigger.kind) ?? null) : null;
 }
 
 /** Why the event does not run the rule, or null when it does. */

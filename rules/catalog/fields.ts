@@ -1,4 +1,4 @@
-import type { RuleAddress, RuleKeyValues, RuleOrder, RuleOrderItem } from "./order";
+import type { RuleKeyValues, RuleOrder, RuleOrderItem } from "./order";
 
 /**
  * The fields a condition can test and `set_field` can write. Ids are dotted paths into the order
@@ -15,6 +15,17 @@ export type FieldGroup = (typeof FIELD_GROUPS)[number];
 export type FieldScope = "order" | "item";
 type Getter = (order: RuleOrder, item: RuleOrderItem | undefined) => unknown;
 
+/**
+ * How a field's getter reads it, for code that reads it without calling the getter (compiled
+ * reads, reads.ts): the own key `key` of the order or of the item in hand (`of`), or of the object
+ * under `via` in it. The getter is made from it (getterFor); a test checks the two read alike.
+ */
+export interface FieldAccess {
+  of: FieldScope;
+  via?: string;
+  key: string;
+}
+
 export interface FieldDef {
   id: string;
   label: string;
@@ -24,6 +35,8 @@ export interface FieldDef {
   /** `set_field` may write it. */
   editable: boolean;
   get: Getter;
+  /** How `get` reads it; absent when only `get` knows (tags). */
+  access?: FieldAccess;
 }
 
 export interface KeyedFieldDef {
@@ -34,11 +47,26 @@ export interface KeyedFieldDef {
   editable: boolean;
   /** Keyed fields are always text: maps hold strings (numbers are read as their text). */
   type: "text";
+  /** Where the map is: under `via` in the order or the item. */
+  in: { of: FieldScope; via: string };
   map: (order: RuleOrder, item: RuleOrderItem | undefined) => RuleKeyValues | readonly never[] | undefined;
 }
 
 /** Own keys only, so a key named "constructor" reads nothing rather than Object's prototype. */
 const lookup = (map: object | undefined, key: string): unknown => (map && Object.hasOwn(map, key) ? (map as Record<string, unknown>)[key] : undefined);
+
+/** The object `of` names: the order, or the item in hand; then the one under `via` in it, if any. */
+function containerOf(of: FieldScope, via: string | undefined): (order: RuleOrder, item: RuleOrderItem | undefined) => object | undefined {
+  if (of === "order") return via === undefined ? (order) => order : (order) => order[via] as object | undefined;
+  return via === undefined ? (_order, item) => item : (_order, item) => item?.[via] as object | undefined;
+}
+
+function getterFor({ of, via, key }: FieldAccess): Getter {
+  const container = containerOf(of, via);
+  return (order, item) => lookup(container(order, item), key);
+}
+
+const fieldAt = (access: FieldAccess) => ({ access, get: getterFor(access) });
 
 const orderField = (id: string, label: string, group: FieldGroup, type: FieldType, editable = false): FieldDef => ({
   id,
@@ -47,7 +75,7 @@ const orderField = (id: string, label: string, group: FieldGroup, type: FieldTyp
   type,
   scope: "order",
   editable,
-  get: (order) => lookup(order, id),
+  ...fieldAt({ of: "order", key: id }),
 });
 
 const itemField = (key: string, label: string, type: FieldType, editable = false): FieldDef => ({
@@ -57,7 +85,7 @@ const itemField = (key: string, label: string, type: FieldType, editable = false
   type,
   scope: "item",
   editable,
-  get: (_order, item) => lookup(item, key),
+  ...fieldAt({ of: "item", key }),
 });
 
 const ADDRESS_PARTS = [
@@ -83,7 +111,7 @@ const addressFields = (key: "shipping" | "customer", prefix: string, group: Fiel
     type: "text",
     scope: "order",
     editable: true,
-    get: (order) => lookup(order[key] as RuleAddress | undefined, part),
+    ...fieldAt({ of: "order", via: key, key: part }),
   }));
 
 export const FIELDS: readonly FieldDef[] = [
@@ -99,7 +127,7 @@ export const FIELDS: readonly FieldDef[] = [
   orderField("fulfillment_name", "Fulfillment name", "Order", "text", true),
   orderField("fulfillment_id", "Fulfillment id", "Order", "text", true),
   // Older payloads carry only `tag_name`; it is the first tag.
-  { ...orderField("tags", "Tags", "Order", "list"), get: (order) => order.tags ?? (order.tag_name ? [String(order.tag_name)] : []) },
+  { id: "tags", label: "Tags", group: "Order", type: "list", scope: "order", editable: false, get: (order) => order.tags ?? (order.tag_name ? [String(order.tag_name)] : []) },
   orderField("folder_id", "Folder", "Order", "folder"),
   orderField("folder_name", "Folder name", "Order", "text"),
   orderField("parent_order_id", "Split from order id", "Order", "text"),
@@ -126,11 +154,22 @@ export const FIELDS: readonly FieldDef[] = [
   orderField("date_updated", "Date updated", "Dates", "date"),
 ];
 
+const keyedField = (prefix: string, label: string, group: FieldGroup, of: FieldScope, via: string, editable: boolean): KeyedFieldDef => ({
+  prefix,
+  label,
+  group,
+  scope: of,
+  editable,
+  type: "text",
+  in: { of, via },
+  map: containerOf(of, via) as KeyedFieldDef["map"],
+});
+
 export const KEYED_FIELDS: readonly KeyedFieldDef[] = [
-  { prefix: "checkout_data", label: "Checkout data", group: "Custom data", scope: "order", editable: false, type: "text", map: (order) => order.checkout_data },
-  { prefix: "order_metadata", label: "Order metadata", group: "Custom data", scope: "order", editable: false, type: "text", map: (order) => order.order_metadata },
-  { prefix: "item.variation_list", label: "Item variation", group: "Items", scope: "item", editable: true, type: "text", map: (_order, item) => item?.variation_list },
-  { prefix: "item.metadata", label: "Item metadata", group: "Items", scope: "item", editable: true, type: "text", map: (_order, item) => item?.metadata },
+  keyedField("checkout_data", "Checkout data", "Custom data", "order", "checkout_data", false),
+  keyedField("order_metadata", "Order metadata", "Custom data", "order", "order_metadata", false),
+  keyedField("item.variation_list", "Item variation", "Items", "item", "variation_list", true),
+  keyedField("item.metadata", "Item metadata", "Items", "item", "metadata", true),
 ];
 
 const BY_ID = new Map(FIELDS.map((field) => [field.id, field]));
@@ -149,6 +188,6 @@ export function findField(id: string): FieldDef | undefined {
     type: keyed.type,
     scope: keyed.scope,
     editable: keyed.editable,
-    get: (order, item) => lookup(keyed.map(order, item), key),
+    ...fieldAt({ ...keyed.in, key }),
   };
 }

@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FIELD_GROUPS, FIELDS, findField, KEYED_FIELDS, OPERATORS, referencedFolderIds, referencedStoreIds, type Rule } from "@/rules";
 import { checkCron } from "@/rules/cron";
 import { parseDate } from "@/rules/dates";
-import { compareDecimals, formatDecimal, parseDecimal } from "@/rules/decimal";
+import { compareDecimals, formatDecimal, parseDecimal, toExactDecimal } from "@/rules/decimal";
 import { rule, tag } from "./helpers";
 
 describe("decimals", () => {
@@ -32,6 +33,25 @@ describe("decimals", () => {
     ["2e3", "2000"],
   ])("formats %j canonically as %j", (value, expected) => {
     expect(formatDecimal(parseDecimal(value)!)).toBe(expected);
+  });
+});
+
+describe("short decimal texts, read without Number's parser", () => {
+  it.each(["-0.00", "+5", ".5", "12.", "0000000000000000012.5", "0.0000000000000000000000001", "999999999999999", "-123.456", "19.99"])("reads %j as Number does", (text) => {
+    expect(Object.is(toExactDecimal(text), Number(text))).toBe(true);
+  });
+
+  it("reads any text of at most 15 significant digits as the double Number reads", () => {
+    const digits = (maxLength: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength });
+    fc.assert(
+      fc.property(fc.constantFrom("", "+", "-"), digits(17), fc.option(digits(25), { nil: undefined }), (sign, whole, fraction) => {
+        const text = `${sign}${whole}${fraction === undefined ? "" : `.${fraction}`}`;
+        const all = `${whole}${fraction ?? ""}`;
+        fc.pre(all.length > 0 && all.replace(/^0+/, "").length <= 15 && text.length <= 32);
+        expect(Object.is(toExactDecimal(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
