@@ -1,3 +1,4 @@
+import { FieldShell } from "@/components/ui/field";
 import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 
 /**
@@ -14,10 +15,7 @@ export function CodeField({
 }: { label: string; error?: string; hint?: ReactNode } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+    <FieldShell id={id} label={label} error={error} hint={hint} multilineError>
       <textarea
         id={id}
         wrap="off"
@@ -31,16 +29,7 @@ export function CodeField({
         } ${className}`}
         {...props}
       />
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="whitespace-pre-wrap text-sm text-red-700">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    </FieldShell>
   );
 }
 
@@ -53,10 +42,7 @@ export function MonoTextField({
 }: { label: string; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+    <FieldShell id={id} label={label} error={error} hint={hint}>
       <input
         id={id}
         spellCheck={false}
@@ -69,15 +55,6 @@ export function MonoTextField({
         }`}
         {...props}
       />
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    </FieldShell>
   );
 }

@@ -9,7 +9,8 @@ interface FieldProps {
 const control =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
-function FieldShell({ id, label, error, hint, children }: FieldProps & { id: string; children: ReactNode }) {
+/** Label, control, then the error (or the hint) the control's aria-describedby points at. */
+export function FieldShell({ id, label, error, hint, children, multilineError = false }: FieldProps & { id: string; children: ReactNode; multilineError?: boolean }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -17,7 +18,7 @@ function FieldShell({ id, label, error, hint, children }: FieldProps & { id: str
       </label>
       {children}
       {error ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+        <p id={`${id}-error`} role="alert" className={`text-sm text-red-700 ${multilineError ? "whitespace-pre-wrap" : ""}`}>
           {error}
         </p>
       ) : hint ? (

@@ -16,12 +16,11 @@ import {
   tooLargeError,
   type AfterFetch,
   type RemoteFile,
+  uploadTimeout,
 } from "./remote-files";
 
 /** Idle time allowed per FTP command or transfer. */
 const IDLE_TIMEOUT_MS = 30_000;
-/** Whole upload: a minute plus at least 50 KB/s. */
-const uploadTimeout = (bytes: number) => 60_000 + Math.ceil(bytes / 50);
 
 function toDeliveryError(error: unknown, config: FtpDestination, step: string, action = "FTP upload to"): DeliveryError {
   if (error instanceof DeliveryError) return error;

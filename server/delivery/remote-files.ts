@@ -22,6 +22,9 @@ export const PROCESSED_FOLDER = "processed";
 
 /** Listing, moving, deleting: two minutes per connection. */
 export const FOLDER_TIMEOUT_MS = 120_000;
+/** Whole upload: a minute plus at least 50 KB/s. */
+export const uploadTimeout = (bytes: number) => 60_000 + Math.ceil(bytes / 50);
+
 /** Whole download: a minute plus at least 50 KB/s. */
 export const downloadTimeout = (bytes: number) => 60_000 + Math.ceil(bytes / 50);
 

@@ -16,11 +16,10 @@ import {
   tooLargeError,
   type AfterFetch,
   type RemoteFile,
+  uploadTimeout,
 } from "./remote-files";
 
 const HANDSHAKE_TIMEOUT_MS = 20_000;
-/** Whole upload: a minute plus at least 50 KB/s. */
-const uploadTimeout = (bytes: number) => 60_000 + Math.ceil(bytes / 50);
 
 /** ssh2-sftp-client prefixes messages with the call chain ("put: _put: ..."): keep the reason. */
 const reasonOf = (error: unknown) => messageOf(error).replace(/^(?:[\w.]+(?::|->)\s*)+/, "").trim();
