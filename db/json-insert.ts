@@ -2,7 +2,7 @@ import { getTableColumns, is, SQL, sql, type InferInsertModel } from "drizzle-or
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
 /**
- * A multi-row INSERT whose rows travel as ONE jsonb parameter, unpacked by jsonb_to_recordset.
+ * A multi-row INSERT whose rows travel as ONE json parameter, unpacked by json_to_recordset.
  * For hot batch paths (ingest): drizzle's `.values(rows)` builds one bound parameter per cell
  * (tens of thousands for a 500-order batch), which profiling showed to cost a third of the
  * server's CPU, and every batch size is a new prepared statement. Column names and types come
@@ -32,7 +32,7 @@ export function jsonInsert<T extends PgTable>(
     }),
     sql`, `,
   );
-  // Keyed by database column name, as jsonb_to_recordset matches them.
+  // Keyed by database column name, as json_to_recordset matches them.
   const payload = rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const key of keys) {
@@ -44,7 +44,7 @@ export function jsonInsert<T extends PgTable>(
   return sql`insert into ${table} (${sql.join(
     keys.map((key) => sql.identifier(columns[key]!.name)),
     sql`, `,
-  )}) ${options.overridingSystemValue ? sql`overriding system value ` : sql``}select ${selected} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(${recordType}) ${options.suffix ?? sql``}`;
+  )}) ${options.overridingSystemValue ? sql`overriding system value ` : sql``}select ${selected} from json_to_recordset(${JSON.stringify(payload)}::json) as r(${recordType}) ${options.suffix ?? sql``}`;
 }
 
 /** Rows of `db.execute`, whichever driver answered (postgres.js returns an array, PGlite `{ rows }`). */

@@ -26,8 +26,15 @@ const MAX_ORDER_ROWS = 1000;
 // ---------------------------------------------------------------------------------------------
 // The mapping, resolved against the file's headers once per pass.
 
+/** Where an order-level value goes, worked out once per pass rather than per order. */
+type Destination =
+  | { kind: "address"; side: "shipping" | "customer"; part: string }
+  | { kind: "checkout_data"; name: string }
+  | { kind: "tags" | "note" | "item" | "field" };
+
 interface Source {
   key: string;
+  destination: Destination;
   column?: string;
   /** Position in the row; -1 when the field has only a default. */
   index: number;
@@ -43,6 +50,8 @@ interface Compiled {
   keyIndex: number;
   keyColumn?: string;
   shopify: boolean;
+  /** Lower-cased trimmed header -> first column with it. */
+  headerIndex: Map<string, number>;
 }
 
 /** A cell that cannot be read; becomes a failure naming the column. */
@@ -77,7 +86,14 @@ function compile(headers: string[], mapping: ImportMapping): Compiled {
       if (shopify) continue; // trimmed exports: a missing optional column just stays empty
       throw missing(field.column, labelOf(mapping, key));
     }
-    sources.push({ key, column: field.column ? headers[index] : undefined, index, default: field.default?.trim() || undefined, transform: field.transform });
+    sources.push({
+      key,
+      destination: destinationOf(key),
+      column: field.column ? headers[index] : undefined,
+      index,
+      default: field.default?.trim() || undefined,
+      transform: field.transform,
+    });
   }
   const keyColumn = shopify ? (mapping.orderKeyColumn ?? SHOPIFY_ORDER_KEY) : mapping.orderKeyColumn;
   const keyIndex = keyColumn ? columnIndex(keyColumn) : -1;
@@ -91,9 +107,18 @@ function compile(headers: string[], mapping: ImportMapping): Compiled {
     keyIndex,
     keyColumn: keyColumn ? headers[keyIndex] : undefined,
     shopify,
+    headerIndex: new Map(headers.map((h, i) => [h.trim().toLowerCase(), i] as const).reverse()),
   };
   compiledCache.set(mapping, { headers, compiled });
   return compiled;
+}
+
+function destinationOf(key: string): Destination {
+  const address = /^(shipping|customer)\.(\w+)$/.exec(key);
+  if (address) return { kind: "address", side: address[1] as "shipping" | "customer", part: address[2]! };
+  if (key.startsWith("checkout_data:")) return { kind: "checkout_data", name: key.slice("checkout_data:".length).trim() };
+  if (key.startsWith("item.")) return { kind: "item" };
+  return { kind: key === "tags" || key === "note" ? key : "field" };
 }
 
 function labelOf(mapping: ImportMapping, key: string): string {
@@ -185,7 +210,7 @@ function buildOrder(rows: TableRow[], key: string | undefined, compiled: Compile
     fillOrderFields(input, rows, compiled, origin);
     const items = itemsOf(rows, compiled, itemLines);
     if (items.length) input.order_items = items;
-    if (compiled.shopify) shopifyExtras(input, draftAccess(rows, compiled.headers, origin));
+    if (compiled.shopify) shopifyExtras(input, draftAccess(rows, compiled.headerIndex, origin));
   } catch (error) {
     if (error instanceof CellError) return { kind: "failure", lines, key, reason: `${error.where}: ${error.message}` };
     throw error;
@@ -208,35 +233,34 @@ function buildOrder(rows: TableRow[], key: string | undefined, compiled: Compile
 
 function fillOrderFields(input: Record<string, unknown>, rows: TableRow[], compiled: Compiled, origin: Origin) {
   for (const source of compiled.sources) {
-    if (source.key.startsWith("item.")) continue;
+    const to = source.destination;
+    if (to.kind === "item") continue;
     const hit = firstValue(source, rows);
     if (!hit) continue;
     const { value, line } = hit;
     const from = { column: source.column, line };
-    const address = /^(shipping|customer)\.(\w+)$/.exec(source.key);
-    if (address) {
-      const [, side, part] = address as unknown as [string, "shipping" | "customer", string];
-      const target = (input[side] ??= {}) as Record<string, string>;
-      if (part === "name" && source.transform === "split_name") {
+    if (to.kind === "address") {
+      const target = (input[to.side] ??= {}) as Record<string, string>;
+      if (to.part === "name" && source.transform === "split_name") {
         // Explicit first/last name columns win over the split full name.
         for (const [namePart, nameValue] of Object.entries(splitName(value))) {
-          const explicit = compiled.byKey.get(`${side}.${namePart}`);
+          const explicit = compiled.byKey.get(`${to.side}.${namePart}`);
           if (target[namePart] || (explicit && firstValue(explicit, rows))) continue;
           if (nameValue) target[namePart] = nameValue;
-          origin.set(`${side}.${namePart}`, from);
+          origin.set(`${to.side}.${namePart}`, from);
         }
       } else {
-        target[part] = value;
+        target[to.part] = value;
         origin.set(source.key, from);
       }
-    } else if (source.key.startsWith("checkout_data:")) {
+    } else if (to.kind === "checkout_data") {
       const data = (input.checkout_data ??= {}) as Record<string, string>;
-      data[source.key.slice("checkout_data:".length).trim()] = value;
+      data[to.name] = value;
       if (!origin.has("checkout_data")) origin.set("checkout_data", from);
-    } else if (source.key === "tags") {
+    } else if (to.kind === "tags") {
       input.tags = [...new Set(value.split(/[,;]/).map((t) => t.trim()).filter(Boolean))];
       origin.set("tags", from);
-    } else if (source.key === "note") {
+    } else if (to.kind === "note") {
       input.order_notes = [{ content: value }];
       origin.set("order_notes", from);
     } else {
@@ -285,11 +309,11 @@ export function optionPairs(text: string): Record<string, string> {
   return out;
 }
 
-function draftAccess(rows: TableRow[], headers: string[], origin: Origin): OrderDraftAccess {
+function draftAccess(rows: TableRow[], headerIndex: Map<string, number>, origin: Origin): OrderDraftAccess {
   return {
     first(column) {
-      const index = headers.findIndex((h) => h.trim().toLowerCase() === column.toLowerCase());
-      if (index === -1) return undefined;
+      const index = headerIndex.get(column.toLowerCase());
+      if (index === undefined) return undefined;
       for (const row of rows) {
         const value = (row.cells[index] ?? "").trim();
         if (value) return { value, line: row.line };

@@ -3,6 +3,7 @@ import { folders, importRowResults, importRuns, orders, orderShipments, type Imp
 import { jsonInsert } from "@/db/json-insert";
 import { DomainError, notFound } from "@/server/errors";
 import { adjustStock, upsertInventoryItems } from "@/server/inventory/service";
+import { stockDecrementEnabled } from "@/server/inventory/stock";
 import { logger } from "@/server/logger";
 import { ingestOrders } from "@/server/orders/ingest";
 import { addShipment } from "@/server/orders/service";
@@ -10,6 +11,7 @@ import { describeActor, type StoreScope } from "@/server/scope";
 import { dropStoredFile, storeUploadedFile, withStoredFile } from "./file-store";
 import { detectPreset, importMapping, suggestMapping, type ImportMapping, type ImportTarget } from "./mapping";
 import { openTable, type OpenedTable } from "./read/open-table";
+import { openSpool } from "./spool";
 import { groupOrders, rowToInventory, rowToShipment, type ParsedInventory, type ParsedOrder, type ParsedShipment, type RowFailure } from "./rows";
 import { getImportTemplate, saveImportTemplate } from "./templates";
 
@@ -191,16 +193,15 @@ export async function importLocalFile(
 }
 
 /**
- * Two passes over the file. The first reads every row and writes nothing (but failures): a file
- * that breaks halfway (a stray quote) imports nothing, and "all or nothing" checks every record
- * (format, mapping, the folders and orders it names) and stops there if any failed. The second
- * writes in batches through the same services as every other door, so a re-import creates
- * nothing new.
+ * Two passes. The first reads the whole file, turns rows into records and keeps them in a spool
+ * on local disk, writing nothing (but failures): a file that breaks halfway (a stray quote)
+ * imports nothing, and "all or nothing" checks every record (format, mapping, the folders and
+ * orders it names) and stops there if any failed. The second writes the spooled records in
+ * batches through the same services as every other door, so a re-import creates nothing new.
  */
 async function processImport(scope: StoreScope, run: ImportRun, path: string, onProgress?: (run: ImportRun) => void): Promise<ImportRun> {
   const mapping = importMapping.parse(run.mapping);
   const counts = { rowsRead: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
-  const failedLines = new Set<number>();
   const pending: RowResult[] = [];
   const flushResults = async () => {
     if (pending.length === 0) return;
@@ -211,11 +212,11 @@ async function processImport(scope: StoreScope, run: ImportRun, path: string, on
     counts[result.status] += 1;
     pending.push(result);
   };
-  const progress = async (status: ImportRun["status"], table: OpenedTable) => {
+  const progress = async (status: ImportRun["status"], progressBytes: number) => {
     await flushResults();
     const [row] = await scope.db
       .update(importRuns)
-      .set({ status, progressBytes: table.bytesRead(), ...counts, heartbeatAt: new Date() })
+      .set({ status, progressBytes, ...counts, heartbeatAt: new Date() })
       .where(and(inStore(scope), eq(importRuns.id, run.id)))
       .returning();
     if (row) onProgress?.(row);
@@ -233,86 +234,95 @@ async function processImport(scope: StoreScope, run: ImportRun, path: string, on
 
   const checkFirst = run.mode === "all_or_nothing";
   const references = new ReferenceCheck(scope);
-  let table: OpenedTable;
+  const spool = await openSpool<ImportRecord>(reviveRecord);
   try {
-    table = await openTable(path, { fileName: run.fileName });
-    // Pass 1: the whole file is read, so a file that breaks halfway imports nothing. "All or
-    // nothing" also checks every record here; "valid rows" checks them as it writes.
-    let sinceProgress = 0;
-    if (checkFirst) {
+    // Pass 1: read and check. "All or nothing" checks every record against the database here;
+    // "valid rows" does that as it writes, so a record is checked against what is there then.
+    try {
+      const table = await openTable(path, { fileName: run.fileName });
+      let sinceProgress = 0;
       for await (const record of recordsOf(table, mapping)) {
         const lines = linesOf(record);
         counts.rowsRead += lines.length;
-        const problem = record.kind === "failure" ? record.reason : await references.problemOf(record);
-        if (problem !== null) {
-          failedLines.add(lines[0]!);
-          report({ firstLine: lines[0]!, lastLine: lines.at(-1)!, status: "failed", reference: referenceOf(record), reason: problem });
-        }
+        const problem = !checkFirst ? null : record.kind === "failure" ? record.reason : await references.problemOf(record);
+        if (problem !== null) report({ firstLine: lines[0]!, lastLine: lines.at(-1)!, status: "failed", reference: referenceOf(record), reason: problem });
+        else await spool.write(record);
         if (++sinceProgress >= IMPORT_BATCH) {
           sinceProgress = 0;
-          await progress("validating", table);
+          await progress("validating", table.bytesRead());
         }
       }
-    } else {
-      for await (const _row of table.rows()) {
-        counts.rowsRead += 1;
-        if (++sinceProgress >= 10 * IMPORT_BATCH) {
-          sinceProgress = 0;
-          await progress("validating", table);
-        }
-      }
+    } catch (error) {
+      if (error instanceof DomainError) return await finish("failed", `${error.message} Nothing was imported.`);
+      throw error;
     }
-  } catch (error) {
-    if (error instanceof DomainError) return finish("failed", `${error.message} Nothing was imported.`);
-    throw error;
-  }
-  if (counts.rowsRead === 0) return finish("failed", "The file has a header but no rows. Nothing was imported.");
-  if (checkFirst && counts.failed > 0) {
-    return finish("failed", `${counts.failed} ${counts.failed === 1 ? "row" : "rows"} failed the checks, so nothing was imported (all or nothing). Fix them and import again.`);
-  }
+    if (counts.rowsRead === 0) return await finish("failed", "The file has a header but no rows. Nothing was imported.");
+    if (checkFirst && counts.failed > 0) {
+      return await finish("failed", `${counts.failed} ${counts.failed === 1 ? "row" : "rows"} failed the checks, so nothing was imported (all or nothing). Fix them and import again.`);
+    }
 
-  // Pass 2: write, in batches; the next batch is read and checked while the last one is written.
-  await progress("importing", table);
-  let batch: ImportRecord[] = [];
-  let lastLine = 0;
-  let writing: Promise<void> = Promise.resolve();
-  const write = async (records: ImportRecord[]) => {
-    await writing;
-    writing = writeBatch(scope, run, records, report);
-    // Surface a failed write at the next await, not as an unhandled rejection.
-    writing.catch(() => undefined);
-  };
-  try {
-    for await (const record of recordsOf(table, mapping)) {
-      const lines = linesOf(record);
-      lastLine = lines[0]!;
-      if (failedLines.has(lastLine)) continue;
-      if (!checkFirst) {
-        const problem = record.kind === "failure" ? record.reason : await references.problemOf(record);
-        if (problem !== null) {
-          report({ firstLine: lines[0]!, lastLine: lines.at(-1)!, status: "failed", reference: referenceOf(record), reason: problem });
-          continue;
+    // Pass 2: write, in batches; the next batch is read while the last one is written.
+    await progress("importing", 0);
+    const read = { fraction: 0 };
+    let batch: ImportRecord[] = [];
+    let lastLine = 0;
+    const writers = await concurrentWriters(scope, mapping.target);
+    const writing: Promise<void>[] = [];
+    const write = async (records: ImportRecord[]) => {
+      if (writing.length >= writers) await writing.shift();
+      const next = writeBatch(scope, run, records, report);
+      // Surface a failed write at the next await, not as an unhandled rejection.
+      next.catch(() => undefined);
+      writing.push(next);
+    };
+    try {
+      for await (const record of spool.read(read)) {
+        const lines = linesOf(record);
+        lastLine = lines[0]!;
+        if (!checkFirst) {
+          const problem = record.kind === "failure" ? record.reason : await references.problemOf(record);
+          if (problem !== null) {
+            report({ firstLine: lines[0]!, lastLine: lines.at(-1)!, status: "failed", reference: referenceOf(record), reason: problem });
+            continue;
+          }
+        }
+        batch.push(record);
+        if (batch.length >= IMPORT_BATCH) {
+          await write(batch);
+          batch = [];
+          await progress("importing", Math.round(run.fileBytes * read.fraction));
         }
       }
-      batch.push(record);
-      if (batch.length >= IMPORT_BATCH) {
-        await write(batch);
-        batch = [];
-        await progress("importing", table);
-      }
+      await write(batch);
+      await Promise.all(writing);
+    } catch (error) {
+      await Promise.allSettled(writing);
+      logger.error({ err: error, runId: run.id }, "import stopped");
+      const message = error instanceof Error ? error.message : String(error);
+      return await finish(
+        "failed",
+        `Stopped near line ${lastLine}: ${message} ${counts.created + counts.updated} records were written before; importing the file again is safe (nothing is doubled).`,
+      );
     }
-    await write(batch);
-    await writing;
-  } catch (error) {
-    await writing.catch(() => undefined);
-    logger.error({ err: error, runId: run.id }, "import stopped");
-    const message = error instanceof Error ? error.message : String(error);
-    return finish(
-      "failed",
-      `Stopped near line ${lastLine}: ${message} ${counts.created + counts.updated} records were written before; importing the file again is safe (nothing is doubled).`,
-    );
+    return await finish("done", null);
+  } finally {
+    await spool.drop();
   }
-  return finish("done", null);
+}
+
+/**
+ * Batches written at once. Orders go two at a time (the database then works on both cores while
+ * this process reads the next batch); batches of orders that take stock, of inventory or of
+ * shipments go one by one, as two of them could lock the same items in opposite orders.
+ */
+async function concurrentWriters(scope: StoreScope, target: ImportTarget): Promise<number> {
+  return target === "orders" && !(await stockDecrementEnabled(scope.db, scope.storeId)) ? 2 : 1;
+}
+
+/** JSON turns an order's date into a string; the services take a Date. */
+function reviveRecord(record: ImportRecord): ImportRecord {
+  if (record.kind === "order" && typeof record.input.date_added === "string") record.input.date_added = new Date(record.input.date_added);
+  return record;
 }
 
 async function writeBatch(scope: StoreScope, run: ImportRun, batch: ImportRecord[], report: (r: RowResult) => void) {

@@ -146,10 +146,13 @@ export async function ingestOrders(scope: StoreScope, inputs: OrderInput[], opti
     // First occurrence of each source key is the candidate; unkeyed orders are always new.
     const firstIndexByKey = new Map<string, number>();
     for (const k of keyed) if (k.key !== null && !firstIndexByKey.has(k.key)) firstIndexByKey.set(k.key, k.index);
-    // Keyed rows in key order, so two overlapping batches take the unique-index locks in the same order.
-    const candidates = keyed
-      .filter((k) => k.key === null || firstIndexByKey.get(k.key) === k.index)
-      .sort((a, b) => (a.key ?? "").localeCompare(b.key ?? "") || a.index - b.index);
+    // Keyed rows in key order (code units: any fixed order will do, and localeCompare is slow),
+    // so two overlapping batches take the unique-index locks in the same order.
+    const byKey = (a: (typeof keyed)[number], b: (typeof keyed)[number]) => {
+      const [x, y] = [a.key ?? "", b.key ?? ""];
+      return x < y ? -1 : x > y ? 1 : a.index - b.index;
+    };
+    const candidates = keyed.filter((k) => k.key === null || firstIndexByKey.get(k.key) === k.index).sort(byKey);
 
     const folderIds = new Map<string, number>();
     for (const c of candidates) {
