@@ -35,16 +35,16 @@ const systemScope = (db: Database, storeId: number): StoreScope => ({ db, storeI
  * run (trace + intents) for the order page. A repeat for the same event returns the recorded plan.
  */
 export async function planOrder(db: Database, target: RuleTarget, orderId: number, eventId: string, eventName: string, now: Date): Promise<OrderPlan | null> {
-  const scope = systemScope(db, target.storeId);
-  const record = await getOrderRecord(scope, orderId).catch((error: unknown) => {
+  // The rules first: a store without rules for this trigger (most events of a big import) reads no order.
+  const onlyIds = target.trigger.kind === "manual" ? target.trigger.ruleIds : target.trigger.kind === "schedule" ? [target.trigger.ruleId] : undefined;
+  const { compiled, byId } = await loadRuleSet(db, target.storeId, target.trigger.kind, onlyIds);
+  if (byId.size === 0) return null;
+  const record = await getOrderRecord(systemScope(db, target.storeId), orderId).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
     throw error;
   });
   if (!record) return null;
   const order = ruleOrderOf(record);
-  const onlyIds = target.trigger.kind === "manual" ? target.trigger.ruleIds : target.trigger.kind === "schedule" ? [target.trigger.ruleId] : undefined;
-  const { compiled, byId } = await loadRuleSet(db, target.storeId, target.trigger.kind, onlyIds);
-  if (byId.size === 0) return null;
   const event =
     target.trigger.kind === "order.folder_changed"
       ? { kind: "order.folder_changed" as const, folderId: target.trigger.folderId }
