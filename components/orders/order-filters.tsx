@@ -21,9 +21,26 @@ export function OrderFilters({ params, onChange, timezone }: { params: ListParam
   const [open, setOpen] = useState(filtered);
   const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 
+  // The box follows the URL's search (Clear, back and forward) unless the person has typed since
+  // their last search: a search landing late must not wipe what they are typing now.
+  const q = params.q ?? "";
+  const [query, setQuery] = useState(q);
+  const [typed, setTyped] = useState(false);
+  const [shownQ, setShownQ] = useState(q);
+  if (q !== shownQ) {
+    setShownQ(q);
+    if (!typed) setQuery(q);
+  }
+
+  function search(next: string) {
+    setQuery(next);
+    setTyped(false);
+    onChange(withChanges(params, { q: next }));
+  }
+
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onChange(withChanges(params, { q: text(new FormData(event.currentTarget), "q") }));
+    search(text(new FormData(event.currentTarget), "q"));
   }
 
   function onFilter(event: FormEvent<HTMLFormElement>) {
@@ -43,8 +60,11 @@ export function OrderFilters({ params, onChange, timezone }: { params: ListParam
             id="order-search"
             name="q"
             type="search"
-            defaultValue={params.q}
-            key={params.q}
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setTyped(true);
+            }}
             placeholder="Order #, source id, email, name or SKU"
             className={`${compact} flex-1`}
           />
@@ -52,7 +72,7 @@ export function OrderFilters({ params, onChange, timezone }: { params: ListParam
             Search
           </Button>
           {params.q ? (
-            <Button type="button" variant="ghost" onClick={() => onChange(withChanges(params, { q: "" }))}>
+            <Button type="button" variant="ghost" onClick={() => search("")}>
               Clear
             </Button>
           ) : null}

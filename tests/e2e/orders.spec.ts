@@ -301,3 +301,37 @@ test("a store user who may only view orders sees them without any control that c
   await expect(viewer.getByText("You do not have access to this page")).toBeVisible();
   await viewerContext.close();
 });
+
+test("what is typed while a search is still loading is kept when that search lands", async ({ page }) => {
+  await signUp(page, "Tess Typer", uniqueEmail("typer"));
+  await page.waitForURL(/\/stores\?welcome=1$/);
+  const storeId = await createStore(page, "Typing Shop");
+  await createOrdersViaApi(page, storeId, 2, "typer");
+  await page.goto(`/s/${storeId}/orders`);
+  await expect(rows(page)).toHaveCount(2);
+
+  // Hold the list's navigation back so the next words are typed before the first search lands.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/orders\?.*q=typer-1/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const search = page.getByRole("searchbox", { name: "Search orders" });
+  await search.fill("typer-1@example.test");
+  await search.press("Enter");
+  await search.fill("typer-2");
+  release();
+  await expect(page).toHaveURL(/q=typer-1/);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(search).toHaveValue("typer-2");
+
+  // Searching goes on from what was typed; Clear empties the box.
+  await search.press("Enter");
+  await expect(page).toHaveURL(/q=typer-2/);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText("typer-2@example.test");
+  await page.getByRole("search", { name: "Search orders" }).getByRole("button", { name: "Clear" }).click();
+  await expect(search).toHaveValue("");
+  await expect(rows(page)).toHaveCount(2);
+});
