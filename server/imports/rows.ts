@@ -103,7 +103,7 @@ function compile(headers: string[], mapping: ImportMapping): Compiled {
     headers,
     sources,
     byKey: new Map(sources.map((s) => [s.key, s])),
-    items: sources.filter((s) => s.key.startsWith("item.")),
+    items: sources.filter((s) => s.destination.kind === "item"),
     keyIndex,
     keyColumn: keyColumn ? headers[keyIndex] : undefined,
     shopify,

@@ -261,7 +261,7 @@ async function processImport(scope: StoreScope, run: ImportRun, path: string, on
       return await finish("failed", `${counts.failed} ${counts.failed === 1 ? "row" : "rows"} failed the checks, so nothing was imported (all or nothing). Fix them and import again.`);
     }
 
-    // Pass 2: write, in batches; the next batch is read while the last one is written.
+    // Pass 2: write, in batches; the next batch is read while the last ones are written.
     await progress("importing", 0);
     const read = { fraction: 0 };
     let batch: ImportRecord[] = [];
